@@ -1,0 +1,101 @@
+#ifndef KEYLEDGER_DOMAIN_STATE_H_
+#define KEYLEDGER_DOMAIN_STATE_H_
+
+// The whole current state, built only by Evolve. Plain data: owners of a
+// State (the server, the replay tool, tests) decide how to share it.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "domain/events.h"
+#include "domain/hashed_secret.h"
+#include "domain/role.h"
+
+namespace keyledger::domain {
+
+// A legacy API key or a service-account token (one id space, as in Grafana).
+struct KeyRecord {
+  int64_t id = 0;
+  int64_t org_id = 0;
+  std::string name;
+  Role role = Role::kViewer;
+  HashedSecret hash;
+  int64_t created = 0;
+  std::optional<int64_t> expires;
+  std::optional<int64_t> service_account_id;  // absent = legacy key
+  std::optional<int64_t> last_used;
+  bool revoked = false;
+  bool operator==(const KeyRecord&) const = default;
+};
+
+struct ServiceAccountRecord {
+  int64_t id = 0;
+  int64_t org_id = 0;
+  std::string name;
+  std::string login;
+  Role role = Role::kViewer;
+  bool disabled = false;
+  int64_t created = 0;
+  int64_t updated = 0;
+  int64_t token_count = 0;
+  bool operator==(const ServiceAccountRecord&) const = default;
+};
+
+struct OrgRecord {
+  int64_t id = 0;
+  std::string name;
+  int64_t created = 0;
+  bool api_keys_migrated = false;  // a MigrateAll completed
+  bool api_keys_hidden = false;
+  bool operator==(const OrgRecord&) const = default;
+};
+
+struct UserRecord {
+  int64_t id = 0;
+  std::string login;
+  std::string email;
+  std::string name;
+  HashedSecret password;
+  std::string password_salt;
+  bool is_server_admin = false;
+  int64_t created = 0;
+  std::map<int64_t, Role> org_roles;  // membership: org id -> role
+  bool operator==(const UserRecord&) const = default;
+};
+
+struct State {
+  std::map<int64_t, OrgRecord> orgs;
+  std::unordered_map<int64_t, UserRecord> users;
+  std::unordered_map<int64_t, ServiceAccountRecord> service_accounts;
+  std::unordered_map<int64_t, KeyRecord> keys;
+
+  // Indexes (maintained by Evolve).
+  std::map<std::string, int64_t> org_by_name;
+  std::map<std::string, int64_t> user_by_login;  // users and service accounts
+  std::map<std::pair<int64_t, std::string>, int64_t> key_by_org_name;
+  std::unordered_map<std::string, int64_t> key_by_hash;  // HashedSecret.hex
+  // (org, login) -> service account, for listing in Grafana's login order.
+  std::map<std::pair<int64_t, std::string>, int64_t> sa_by_org_login;
+  // (service account, token name) -> key id, for listing tokens by name.
+  std::map<std::pair<int64_t, std::string>, int64_t> token_by_sa_name;
+
+  // Id counters: the next id to allocate. Keys and tokens share one space;
+  // users and service accounts share another. Never reused.
+  int64_t next_org_id = 1;
+  int64_t next_user_id = 1;
+  int64_t next_key_id = 1;
+
+  bool operator==(const State&) const = default;
+};
+
+// Applies one event. REQUIRES: the event was produced by Decide on a state
+// equal to this one (or replayed in log order); Evolve never fails.
+void Evolve(State& state, const Event& event);
+
+}  // namespace keyledger::domain
+
+#endif  // KEYLEDGER_DOMAIN_STATE_H_
