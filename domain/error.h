@@ -2,6 +2,7 @@
 #define KEYLEDGER_DOMAIN_ERROR_H_
 
 #include <boost/system/result.hpp>
+#include <stdexcept>
 #include <string>
 
 namespace keyledger::domain {
@@ -24,6 +25,13 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
 };
+
+// Lets Result<T>::value() throw on an error (found by ADL). Code checks
+// has_value() first; reaching this is a programming error.
+[[noreturn]] inline void throw_exception_from_error(
+    const Error& error, const boost::source_location&) {
+  throw std::logic_error("unchecked error result: " + error.message);
+}
 
 template <typename T>
 using Result = boost::system::result<T, Error>;

@@ -1,0 +1,94 @@
+#include "eventstore/event_codec.h"
+
+#include <map>
+#include <mutex>
+#include <type_traits>
+
+#include "eventstore/event_proto_mapping.h"
+
+namespace keyledger::eventstore {
+namespace {
+
+using domain::Error;
+using domain::ErrorCode;
+using domain::Event;
+using domain::Result;
+
+constexpr std::string_view kTypePrefix = "keyledger.v1.";
+
+struct UpcasterRegistry {
+  std::mutex mutex;
+  std::map<std::string, Upcaster, std::less<>> upcasters;
+};
+
+UpcasterRegistry& Registry() {
+  static UpcasterRegistry registry;
+  return registry;
+}
+
+// Parses `payload` as the Protobuf message of domain event type T.
+template <typename T>
+Result<Event> ParseAs(std::string_view payload) {
+  typename ProtoOf<T>::type message;
+  if (!message.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
+    return Error{ErrorCode::kInternal, "event payload does not parse"};
+  }
+  return Event{FromProto(message)};
+}
+
+using Parser = Result<Event> (*)(std::string_view);
+
+template <size_t... I>
+std::map<std::string, Parser, std::less<>> MakeParsers(std::index_sequence<I...>) {
+  std::map<std::string, Parser, std::less<>> parsers;
+  (parsers.emplace(std::string(kTypePrefix) +
+                       std::string(domain::EventName(
+                           Event{std::in_place_index<I>})),
+                   &ParseAs<std::variant_alternative_t<I, Event>>),
+   ...);
+  return parsers;
+}
+
+const std::map<std::string, Parser, std::less<>>& Parsers() {
+  static const auto parsers =
+      MakeParsers(std::make_index_sequence<std::variant_size_v<Event>>{});
+  return parsers;
+}
+
+}  // namespace
+
+NewEvent EncodeEvent(const Event& event) {
+  NewEvent out;
+  out.type = domain::EventTypeName(event);
+  std::visit([&](const auto& e) { out.payload = ToProto(e).SerializeAsString(); },
+             event);
+  return out;
+}
+
+Result<Event> DecodeEvent(std::string_view type, std::string_view payload) {
+  std::string current_type(type);
+  std::string current_payload(payload);
+  for (int hops = 0; hops < 16; ++hops) {
+    if (auto it = Parsers().find(current_type); it != Parsers().end()) {
+      return it->second(current_payload);
+    }
+    Upcaster upcaster;
+    {
+      std::lock_guard lock(Registry().mutex);
+      auto it = Registry().upcasters.find(current_type);
+      if (it == Registry().upcasters.end()) break;
+      upcaster = it->second;
+    }
+    NewEvent next = upcaster(current_payload);
+    current_type = std::move(next.type);
+    current_payload = std::move(next.payload);
+  }
+  return Error{ErrorCode::kInternal, "unknown event type " + current_type};
+}
+
+void RegisterUpcaster(std::string old_type, Upcaster upcaster) {
+  std::lock_guard lock(Registry().mutex);
+  Registry().upcasters[std::move(old_type)] = std::move(upcaster);
+}
+
+}  // namespace keyledger::eventstore

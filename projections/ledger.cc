@@ -1,0 +1,191 @@
+#include "projections/ledger.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "domain/decide.h"
+#include "eventstore/event_codec.h"
+#include "projections/rebuild.h"
+#include "projections/state_loader.h"
+
+namespace keyledger::projections {
+namespace {
+
+using domain::Error;
+using domain::ErrorCode;
+using domain::Result;
+
+constexpr size_t kCatchUpBatchEvents = 1000;
+
+eventstore::EventMetadata MetadataOf(const CommandMeta& meta) {
+  return {std::string(domain::ActorKindName(meta.actor.kind)), meta.actor.id,
+          meta.actor.login, meta.request_id, meta.client_address};
+}
+
+Result<std::vector<domain::Event>> DecodeAll(
+    const std::vector<eventstore::RecordedEvent>& recorded) {
+  std::vector<domain::Event> events;
+  for (const auto& r : recorded) {
+    auto event = eventstore::DecodeEvent(r.type, r.payload);
+    if (!event) return event.error();
+    events.push_back(std::move(*event));
+  }
+  return events;
+}
+
+}  // namespace
+
+int64_t SystemClockSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Ledger::Ledger(eventstore::EventStore& store, domain::Limits limits, Clock clock)
+    : store_(store), writer_(store), limits_(limits), clock_(std::move(clock)) {}
+
+Ledger::~Ledger() { store_.SetObserver(nullptr); }
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(eventstore::EventStore& store,
+                                             domain::Limits limits, Clock clock) {
+  std::unique_ptr<Ledger> ledger(new Ledger(store, limits, std::move(clock)));
+  if (auto r = ledger->CatchUp(); !r) return r.error();
+  store.SetObserver(ledger.get());
+  return ledger;
+}
+
+// Normal start: every view's checkpoint equals the log's last position, so
+// this only loads the State. After a crash between... nothing (rows commit
+// with their events); after `rebuild` dropped a view or an upgrade added
+// one, the lagging views are rebuilt or caught up here.
+Result<void> Ledger::CatchUp() {
+  uint64_t checkpoints[4];
+  for (View view : kAllViews) {
+    auto c = ReadCheckpoint(store_, view);
+    if (!c) return c.error();
+    checkpoints[static_cast<int>(view) == 8 ? 3 : static_cast<int>(view) / 2] = *c;
+  }
+  const uint64_t state_checkpoint = checkpoints[0];
+  const bool state_views_agree =
+      checkpoints[1] == state_checkpoint && checkpoints[2] == state_checkpoint;
+  if (checkpoints[3] != store_.LastPosition() &&
+      (checkpoints[3] != state_checkpoint || !state_views_agree)) {
+    if (auto r = RebuildViews(store_, ViewSet::Of(View::kAudit)); !r) return r.error();
+    checkpoints[3] = store_.LastPosition();
+  }
+  if (!state_views_agree) {
+    auto state = RebuildViews(store_, ViewSet::StateViews());
+    if (!state) return state.error();
+    state_ = std::move(*state);
+    return {};
+  }
+  auto state = LoadState(store_);
+  if (!state) return state.error();
+  state_ = std::move(*state);
+  ViewSet views = ViewSet::StateViews();
+  if (checkpoints[3] == state_checkpoint) views = views.With(View::kAudit);
+  rocksdb::WriteBatch batch;
+  size_t pending = 0;
+  Result<void> failure;
+  auto flush = [&](uint64_t position) {
+    writer_.PutCheckpoints(position, views, batch);
+    rocksdb::WriteOptions options;
+    options.sync = true;
+    rocksdb::Status s = store_.db().Write(options, &batch);
+    batch.Clear();
+    pending = 0;
+    if (!s.ok()) failure = Error{ErrorCode::kUnavailable, s.ToString()};
+    return s.ok();
+  };
+  uint64_t last = state_checkpoint;
+  auto walked = store_.ForEach(state_checkpoint + 1, [&](const auto& recorded) {
+    auto event = eventstore::DecodeEvent(recorded.type, recorded.payload);
+    if (!event) {
+      failure = event.error();
+      return false;
+    }
+    writer_.Apply(state_, recorded, *event, views, batch);
+    last = recorded.position;
+    return ++pending < kCatchUpBatchEvents || flush(last);
+  });
+  if (!walked) return walked.error();
+  if (!failure) return failure;
+  if (pending > 0 && !flush(last)) return failure;
+  return {};
+}
+
+Result<Outcome> Ledger::Execute(const domain::Command& command,
+                                const CommandMeta& meta) {
+  std::vector<domain::Event> decided;
+  auto prepare = [&]() -> Result<eventstore::AppendRequest> {
+    domain::Context context{clock_(), meta.actor, meta.actor_role,
+                            meta.actor_is_server_admin, limits_};
+    auto events = domain::Decide(state_, command, context);
+    if (!events) return events.error();
+    decided = std::move(*events);
+    eventstore::AppendRequest request;
+    if (!decided.empty()) request.stream = domain::StreamOf(decided.front());
+    request.metadata = MetadataOf(meta);
+    for (const auto& event : decided) {
+      request.events.push_back(eventstore::EncodeEvent(event));
+    }
+    return request;
+  };
+  auto appended = store_.Submit(prepare, meta.idempotency);
+  if (!appended) return appended.error();
+  Outcome outcome;
+  outcome.duplicate = appended->duplicate;
+  outcome.last_position = appended->last_position;
+  if (appended->duplicate) {
+    auto events = DecodeAll(appended->events);
+    if (!events) return events.error();
+    outcome.events = std::move(*events);
+  } else {
+    outcome.events = std::move(decided);
+  }
+  return outcome;
+}
+
+void Ledger::BeginGroup() {
+  group_lock_ = std::unique_lock(mutex_);
+  group_staged_ = false;
+}
+
+void Ledger::Staged(const std::vector<eventstore::RecordedEvent>& events,
+                    rocksdb::WriteBatch& batch) {
+  for (const auto& recorded : events) {
+    auto event = eventstore::DecodeEvent(recorded.type, recorded.payload);
+    if (!event) {
+      // Only events this binary encoded reach here; a failure is a bug.
+      std::cerr << "ledger: cannot decode staged event at position "
+                << recorded.position << "\n";
+      std::abort();
+    }
+    writer_.Apply(state_, recorded, *event, ViewSet::All(), batch);
+    group_staged_ = true;
+  }
+  if (!events.empty()) {
+    writer_.PutCheckpoints(events.back().position, ViewSet::All(), batch);
+  }
+}
+
+void Ledger::EndGroup(bool committed) {
+  if (!committed && group_staged_) {
+    // The batch never reached disk: go back to what the views hold.
+    auto state = LoadState(store_);
+    if (state) {
+      state_ = std::move(*state);
+    } else {
+      std::cerr << "ledger: cannot reload state after a failed write: "
+                << state.error().message << "\n";
+      std::abort();
+    }
+  }
+  group_lock_.unlock();
+  group_lock_ = {};
+}
+
+}  // namespace keyledger::projections

@@ -1,0 +1,97 @@
+#ifndef KEYLEDGER_PROJECTIONS_LEDGER_H_
+#define KEYLEDGER_PROJECTIONS_LEDGER_H_
+
+// The ledger: decides commands against the current State on the event
+// store's writer thread and keeps the views up to date in the same
+// WriteBatch as the events (read-your-writes; no view lags the log).
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "domain/actor.h"
+#include "domain/commands.h"
+#include "domain/context.h"
+#include "domain/error.h"
+#include "domain/events.h"
+#include "domain/state.h"
+#include "eventstore/event_store.h"
+#include "projections/view_writer.h"
+
+namespace keyledger::projections {
+
+// Who asks, and the request's trace, for one command.
+struct CommandMeta {
+  domain::Actor actor;
+  domain::Role actor_role = domain::Role::kNone;  // in the command's org
+  bool actor_is_server_admin = false;
+  std::string request_id;
+  std::string client_address;
+  std::optional<eventstore::Idempotency> idempotency;
+};
+
+struct Outcome {
+  std::vector<domain::Event> events;  // what the command appended (or had, on a retry)
+  bool duplicate = false;             // an idempotent retry: nothing appended now
+  uint64_t last_position = 0;
+};
+
+// Unix seconds; replaceable in tests.
+using Clock = std::function<int64_t()>;
+int64_t SystemClockSeconds();
+
+class Ledger final : public eventstore::GroupObserver {
+ public:
+  // Loads the State from the views and catches every view up with the log.
+  // REQUIRES: `store` outlives the ledger; one ledger per store.
+  [[nodiscard]] static domain::Result<std::unique_ptr<Ledger>> Open(
+      eventstore::EventStore& store, domain::Limits limits,
+      Clock clock = SystemClockSeconds);
+  ~Ledger() override;
+
+  // Decides and appends a command; returns once its events are durable.
+  // Thread-safe. Errors: the decision's, kUnavailable (storage), kConflict.
+  [[nodiscard]] domain::Result<Outcome> Execute(const domain::Command& command,
+                                                const CommandMeta& meta);
+
+  // Runs `fn(const State&)` on the committed State under a shared lock.
+  template <typename Fn>
+  auto Read(Fn&& fn) const {
+    std::shared_lock lock(mutex_);
+    return fn(static_cast<const domain::State&>(state_));
+  }
+
+  const domain::Limits& limits() const { return limits_; }
+  int64_t Now() const { return clock_(); }
+  eventstore::EventStore& store() const { return store_; }
+
+  // eventstore::GroupObserver (writer thread only).
+  void BeginGroup() override;
+  void Staged(const std::vector<eventstore::RecordedEvent>& events,
+              rocksdb::WriteBatch& batch) override;
+  void EndGroup(bool committed) override;
+
+ private:
+  Ledger(eventstore::EventStore& store, domain::Limits limits, Clock clock);
+  [[nodiscard]] domain::Result<void> CatchUp();
+
+  eventstore::EventStore& store_;
+  ViewWriter writer_;
+  domain::Limits limits_;
+  Clock clock_;
+  mutable std::shared_mutex mutex_;
+  domain::State state_;
+  // Held by the writer thread from BeginGroup to EndGroup, so readers only
+  // ever see committed state.
+  std::unique_lock<std::shared_mutex> group_lock_;
+  bool group_staged_ = false;
+};
+
+}  // namespace keyledger::projections
+
+#endif  // KEYLEDGER_PROJECTIONS_LEDGER_H_

@@ -1,0 +1,126 @@
+#include "projections/state_loader.h"
+
+#include <rocksdb/db.h>
+
+#include <functional>
+#include <memory>
+
+#include "eventstore/column_families.h"
+#include "eventstore/event_store.h"
+#include "projections/row_codec.h"
+#include "projections/view_keys.h"
+
+namespace keyledger::projections {
+namespace {
+
+namespace cf = eventstore::cf;
+using domain::Error;
+using domain::ErrorCode;
+using domain::Result;
+
+// Calls `fn(value)` for every row of `family` whose key starts with `tag`.
+Result<void> ScanTag(const eventstore::EventStore& store,
+                     std::string_view family, char tag,
+                     const rocksdb::Snapshot* snapshot,
+                     const std::function<bool(std::string_view)>& fn) {
+  const std::string lower(1, tag);
+  const std::string upper(1, static_cast<char>(tag + 1));
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot;
+  options.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(store.db().NewIterator(
+      options, store.column_family(std::string(family))));
+  for (it->Seek(lower); it->Valid(); it->Next()) {
+    if (!fn(it->value().ToStringView())) {
+      return Error{ErrorCode::kInternal,
+                   "a row of view " + std::string(family) + " does not parse"};
+    }
+  }
+  if (!it->status().ok()) {
+    return Error{ErrorCode::kUnavailable, "reading view " + std::string(family) +
+                                              ": " + it->status().ToString()};
+  }
+  return {};
+}
+
+template <typename Record, typename Map>
+std::function<bool(std::string_view)> Into(
+    Map& map, std::optional<Record> (*parse)(std::string_view)) {
+  return [&map, parse](std::string_view bytes) {
+    auto record = parse(bytes);
+    if (!record) return false;
+    map.emplace(record->id, std::move(*record));
+    return true;
+  };
+}
+
+}  // namespace
+
+Result<domain::State> LoadState(const eventstore::EventStore& store,
+                                const rocksdb::Snapshot* snapshot) {
+  domain::State state;
+  if (auto r = ScanTag(store, cf::kViewKeys, 'i', snapshot,
+                       Into(state.keys, &ParseKey));
+      !r) {
+    return r.error();
+  }
+  if (auto r = ScanTag(store, cf::kViewServiceAccounts, 'i', snapshot,
+                       Into(state.service_accounts, &ParseServiceAccount));
+      !r) {
+    return r.error();
+  }
+  if (auto r = ScanTag(store, cf::kViewIdentity, 'o', snapshot,
+                       Into(state.orgs, &ParseOrg));
+      !r) {
+    return r.error();
+  }
+  if (auto r = ScanTag(store, cf::kViewIdentity, 'u', snapshot,
+                       Into(state.users, &ParseUser));
+      !r) {
+    return r.error();
+  }
+  if (auto r = ScanTag(store, cf::kViewIdentity, 'c', snapshot,
+                       [&state](std::string_view bytes) {
+                         return ParseCounters(bytes, state);
+                       });
+      !r) {
+    return r.error();
+  }
+  IndexRecords(state);
+  return state;
+}
+
+void IndexRecords(domain::State& state) {
+  for (const auto& [id, org] : state.orgs) state.org_by_name[org.name] = id;
+  for (const auto& [id, user] : state.users) state.user_by_login[user.login] = id;
+  for (const auto& [id, sa] : state.service_accounts) {
+    state.user_by_login[sa.login] = id;
+    state.sa_by_org_login[{sa.org_id, sa.login}] = id;
+  }
+  for (const auto& [id, key] : state.keys) {
+    state.key_by_org_name[{key.org_id, key.name}] = id;
+    state.key_by_hash[key.hash.hex] = id;
+    if (key.service_account_id) {
+      state.token_by_sa_name[{*key.service_account_id, key.name}] = id;
+    }
+  }
+}
+
+Result<uint64_t> ReadCheckpoint(const eventstore::EventStore& store, View view,
+                                const rocksdb::Snapshot* snapshot) {
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot;
+  std::string value;
+  rocksdb::Status s = store.db().Get(
+      options, store.column_family(std::string(cf::kCheckpoints)),
+      std::string(ViewName(view)), &value);
+  if (s.IsNotFound()) return uint64_t{0};
+  if (!s.ok() || value.size() != eventstore::kU64Size) {
+    return Error{ErrorCode::kUnavailable,
+                 "reading checkpoint of view " + std::string(ViewName(view))};
+  }
+  return eventstore::DecodeBigEndian64(value);
+}
+
+}  // namespace keyledger::projections
