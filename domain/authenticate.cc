@@ -1,0 +1,120 @@
+#include "domain/authenticate.h"
+
+#include "domain/key_format.h"
+#include "domain/secret_hash.h"
+
+namespace keyledger::domain {
+namespace {
+
+Error Unauthenticated(std::string message) {
+  return MakeError(ErrorCode::kUnauthenticated, std::move(message));
+}
+
+// A key whose hash is `hex` and whose scheme is `scheme`.
+std::optional<int64_t> FindByHash(const State& state, const std::string& hex,
+                                  HashScheme scheme) {
+  const auto it = state.key_by_hash.find(hex);
+  if (it == state.key_by_hash.end()) return std::nullopt;
+  const auto key = state.keys.find(it->second);
+  if (key == state.keys.end() || key->second.hash.scheme != scheme) {
+    return std::nullopt;
+  }
+  return key->first;
+}
+
+std::optional<int64_t> ResolveToken(const State& state,
+                                    std::string_view presented) {
+  const std::optional<TokenParts> token = DecodeToken(presented);
+  if (!token) return std::nullopt;
+  if (auto id = FindByHash(state, HashNewSecret(token->secret).hex,
+                           HashScheme::kSha256)) {
+    return id;
+  }
+  return FindByHash(state, Pbkdf2Sha256Hex(token->secret, token->checksum),
+                    HashScheme::kPbkdf2Sha256);
+}
+
+std::optional<int64_t> ResolveLegacyKey(const State& state,
+                                        std::string_view presented) {
+  const std::optional<LegacyKeyParts> parts = DecodeLegacyKey(presented);
+  if (!parts) return std::nullopt;
+  const auto it = state.key_by_org_name.find({parts->org_id, parts->name});
+  if (it == state.key_by_org_name.end()) return std::nullopt;
+  const auto key = state.keys.find(it->second);
+  if (key == state.keys.end()) return std::nullopt;
+  if (!VerifySecret(key->second.hash, parts->k, parts->name)) {
+    return std::nullopt;
+  }
+  return key->first;
+}
+
+const UserRecord* FindUser(const State& state, std::string_view login) {
+  if (const auto it = state.user_by_login.find(std::string(login));
+      it != state.user_by_login.end()) {
+    if (const auto user = state.users.find(it->second);
+        user != state.users.end()) {
+      return &user->second;
+    }
+  }
+  for (const auto& [id, user] : state.users) {
+    if (!user.email.empty() && user.email == login) return &user;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<int64_t> ResolvePresentedKey(const State& state,
+                                           std::string_view presented) {
+  if (presented.starts_with("gl")) return ResolveToken(state, presented);
+  return ResolveLegacyKey(state, presented);
+}
+
+Result<KeyIdentity> CheckKey(const State& state, int64_t key_id,
+                             std::optional<int64_t> requested_org,
+                             int64_t now) {
+  const auto it = state.keys.find(key_id);
+  if (it == state.keys.end()) return Unauthenticated("Invalid API key");
+  const KeyRecord& key = it->second;
+  if (key.expires && *key.expires <= now) {
+    return Unauthenticated("Expired API key");
+  }
+  if (key.revoked) return Unauthenticated("Revoked API key");
+  if (requested_org && *requested_org != key.org_id) {
+    return Unauthenticated(
+        "API key does not belong to the requested organization");
+  }
+  if (!key.service_account_id) {
+    return KeyIdentity{ActorKind::kApiKey, key.id,   0,
+                       key.org_id,         key.role, key.name};
+  }
+  const auto sa = state.service_accounts.find(*key.service_account_id);
+  if (sa == state.service_accounts.end()) {
+    return Unauthenticated("Invalid API key");
+  }
+  if (sa->second.disabled)
+    return Unauthenticated("Service account is disabled");
+  return KeyIdentity{ActorKind::kServiceAccount,
+                     key.id,
+                     sa->second.id,
+                     key.org_id,
+                     sa->second.role,
+                     sa->second.login};
+}
+
+Result<int64_t> AuthenticateUser(const State& state, std::string_view login,
+                                 std::string_view password) {
+  const UserRecord* user = FindUser(state, login);
+  if (user == nullptr) {
+    // Same cost as a wrong password, so timing does not reveal logins.
+    (void)Pbkdf2Sha256Hex(password, login);
+    return Unauthenticated("Invalid username or password");
+  }
+  if (password.empty() ||
+      !VerifySecret(user->password, password, user->password_salt)) {
+    return Unauthenticated("Invalid username or password");
+  }
+  return user->id;
+}
+
+}  // namespace keyledger::domain

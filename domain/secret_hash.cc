@@ -1,0 +1,75 @@
+#include "domain/secret_hash.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include <array>
+#include <stdexcept>
+
+namespace keyledger::domain {
+namespace {
+
+constexpr int kPbkdf2Iterations = 10000;
+constexpr int kPbkdf2KeyLength = 50;
+
+std::string ToHex(const unsigned char* data, size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(size * 2);
+  for (size_t i = 0; i < size; ++i) {
+    hex.push_back(kDigits[data[i] >> 4]);
+    hex.push_back(kDigits[data[i] & 0x0f]);
+  }
+  return hex;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  if (EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_sha256(),
+                 nullptr) != 1) {
+    throw std::runtime_error("EVP_Digest(sha256) failed");
+  }
+  return ToHex(digest.data(), size);
+}
+
+std::string Pbkdf2Sha256Hex(std::string_view password, std::string_view salt) {
+  std::array<unsigned char, kPbkdf2KeyLength> derived{};
+  if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
+                        reinterpret_cast<const unsigned char*>(salt.data()),
+                        static_cast<int>(salt.size()), kPbkdf2Iterations,
+                        EVP_sha256(), kPbkdf2KeyLength, derived.data()) != 1) {
+    throw std::runtime_error("PKCS5_PBKDF2_HMAC failed");
+  }
+  return ToHex(derived.data(), derived.size());
+}
+
+HashedSecret HashNewSecret(std::string_view secret) {
+  return HashedSecret{HashScheme::kSha256, Sha256Hex(secret)};
+}
+
+bool VerifySecret(const HashedSecret& stored, std::string_view secret,
+                  std::string_view salt) {
+  switch (stored.scheme) {
+    case HashScheme::kSha256:
+      return ConstantTimeEquals(Sha256Hex(secret), stored.hex);
+    case HashScheme::kPbkdf2Sha256:
+      return ConstantTimeEquals(Pbkdf2Sha256Hex(secret, salt), stored.hex);
+  }
+  return false;
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.empty()) return true;
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+HashedSecret HashPassword(std::string_view password, std::string_view salt) {
+  return HashedSecret{HashScheme::kPbkdf2Sha256,
+                      Pbkdf2Sha256Hex(password, salt)};
+}
+
+}  // namespace keyledger::domain

@@ -1,0 +1,185 @@
+#include "domain/state.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace keyledger::domain {
+namespace {
+
+void Bump(int64_t& next, int64_t id) { next = std::max(next, id + 1); }
+
+// ---- identity ----
+
+void Apply(State& s, const OrgCreated& e) {
+  s.orgs[e.org_id] = OrgRecord{e.org_id, e.name, e.created, false, false};
+  s.org_by_name[e.name] = e.org_id;
+  Bump(s.next_org_id, e.org_id);
+}
+
+void Apply(State& s, const UserCreated& e) {
+  UserRecord& user = s.users[e.user_id];
+  user = UserRecord{e.user_id,  e.login,         e.email,           e.name,
+                    e.password, e.password_salt, e.is_server_admin, e.created,
+                    {}};
+  s.user_by_login[e.login] = e.user_id;
+  Bump(s.next_user_id, e.user_id);
+}
+
+void Apply(State& s, const OrgUserAdded& e) {
+  if (auto it = s.users.find(e.user_id); it != s.users.end()) {
+    it->second.org_roles[e.org_id] = e.role;
+  }
+}
+
+void Apply(State& s, const OrgUserRoleChanged& e) {
+  if (auto it = s.users.find(e.user_id); it != s.users.end()) {
+    it->second.org_roles[e.org_id] = e.role;
+  }
+}
+
+void Apply(State& s, const OrgUserRemoved& e) {
+  if (auto it = s.users.find(e.user_id); it != s.users.end()) {
+    it->second.org_roles.erase(e.org_id);
+  }
+}
+
+// ---- keys and tokens ----
+
+void AddKey(State& s, KeyRecord key) {
+  s.key_by_org_name[{key.org_id, key.name}] = key.id;
+  s.key_by_hash[key.hash.hex] = key.id;
+  if (key.service_account_id) {
+    s.token_by_sa_name[{*key.service_account_id, key.name}] = key.id;
+    if (auto sa = s.service_accounts.find(*key.service_account_id);
+        sa != s.service_accounts.end()) {
+      ++sa->second.token_count;
+    }
+  }
+  Bump(s.next_key_id, key.id);
+  s.keys[key.id] = std::move(key);
+}
+
+// Detaches a token from its account (indexes and count); no-op for a legacy
+// key.
+void DetachToken(State& s, KeyRecord& key) {
+  if (!key.service_account_id) return;
+  s.token_by_sa_name.erase({*key.service_account_id, key.name});
+  if (auto sa = s.service_accounts.find(*key.service_account_id);
+      sa != s.service_accounts.end()) {
+    --sa->second.token_count;
+  }
+  key.service_account_id.reset();
+}
+
+void RemoveKey(State& s, int64_t key_id) {
+  auto it = s.keys.find(key_id);
+  if (it == s.keys.end()) return;
+  DetachToken(s, it->second);
+  s.key_by_org_name.erase({it->second.org_id, it->second.name});
+  s.key_by_hash.erase(it->second.hash.hex);
+  s.keys.erase(it);
+}
+
+void Apply(State& s, const ApiKeyCreated& e) {
+  AddKey(s, KeyRecord{e.key_id, e.org_id, e.name, e.role, e.hash, e.created,
+                      e.expires, std::nullopt, std::nullopt, false});
+}
+
+void Apply(State& s, const ApiKeyDeleted& e) { RemoveKey(s, e.key_id); }
+
+void Apply(State& s, const TokenCreated& e) {
+  AddKey(s, KeyRecord{e.key_id, e.org_id, e.name, e.role, e.hash, e.created,
+                      e.expires, e.service_account_id, std::nullopt, false});
+}
+
+void Apply(State& s, const TokenDeleted& e) { RemoveKey(s, e.key_id); }
+
+void Apply(State& s, const TokenRevoked& e) {
+  if (auto it = s.keys.find(e.key_id); it != s.keys.end()) {
+    it->second.revoked = true;
+  }
+}
+
+void Apply(State& s, const KeyUsed& e) {
+  if (auto it = s.keys.find(e.key_id); it != s.keys.end()) {
+    it->second.last_used = e.at;
+  }
+}
+
+// ---- service accounts ----
+
+void Apply(State& s, const ServiceAccountCreated& e) {
+  s.service_accounts[e.service_account_id] = ServiceAccountRecord{
+      e.service_account_id, e.org_id,  e.name,    e.login, e.role,
+      e.disabled,           e.created, e.created, 0};
+  s.user_by_login[e.login] = e.service_account_id;
+  s.sa_by_org_login[{e.org_id, e.login}] = e.service_account_id;
+  Bump(s.next_user_id, e.service_account_id);
+}
+
+void Apply(State& s, const ServiceAccountUpdated& e) {
+  auto it = s.service_accounts.find(e.service_account_id);
+  if (it == s.service_accounts.end()) return;
+  it->second.name = e.name;
+  it->second.role = e.role;
+  it->second.disabled = e.disabled;
+  it->second.updated = e.updated;
+}
+
+// Removes the account and every token it still owns (the event's list and
+// whatever the index holds, which are the same for events Decide produced).
+void Apply(State& s, const ServiceAccountDeleted& e) {
+  std::vector<int64_t> token_ids = e.deleted_token_ids;
+  for (auto it = s.token_by_sa_name.lower_bound({e.service_account_id, ""});
+       it != s.token_by_sa_name.end() &&
+       it->first.first == e.service_account_id;
+       ++it) {
+    token_ids.push_back(it->second);
+  }
+  for (int64_t id : token_ids) RemoveKey(s, id);
+  auto it = s.service_accounts.find(e.service_account_id);
+  if (it == s.service_accounts.end()) return;
+  s.user_by_login.erase(it->second.login);
+  s.sa_by_org_login.erase({it->second.org_id, it->second.login});
+  s.service_accounts.erase(it);
+}
+
+void Apply(State& s, const ApiKeyMigrated& e) {
+  auto it = s.keys.find(e.key_id);
+  if (it == s.keys.end()) return;
+  DetachToken(s, it->second);
+  it->second.service_account_id = e.service_account_id;
+  s.token_by_sa_name[{e.service_account_id, it->second.name}] = e.key_id;
+  if (auto sa = s.service_accounts.find(e.service_account_id);
+      sa != s.service_accounts.end()) {
+    ++sa->second.token_count;
+  }
+}
+
+void Apply(State& s, const TokenReverted& e) {
+  if (auto it = s.keys.find(e.key_id); it != s.keys.end()) {
+    DetachToken(s, it->second);
+  }
+}
+
+// ---- org flags ----
+
+void Apply(State& s, const ApiKeysMigrationCompleted& e) {
+  if (auto it = s.orgs.find(e.org_id); it != s.orgs.end()) {
+    it->second.api_keys_migrated = true;
+  }
+}
+
+void Apply(State& s, const ApiKeysHidden& e) {
+  if (auto it = s.orgs.find(e.org_id); it != s.orgs.end()) {
+    it->second.api_keys_hidden = true;
+  }
+}
+
+}  // namespace
+
+void Evolve(State& state, const Event& event) {
+  std::visit([&state](const auto& e) { Apply(state, e); }, event);
+}
+
+}  // namespace keyledger::domain

@@ -1,0 +1,110 @@
+#define BOOST_TEST_MODULE state
+#include "domain/state.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include "scenario.h"
+
+namespace keyledger::domain {
+namespace {
+
+using namespace testing;
+
+BOOST_AUTO_TEST_SUITE(state)
+
+BOOST_AUTO_TEST_CASE(counters_move_past_every_allocated_id_and_never_back) {
+  const State state =
+      Given({Org(3), Org(1), LegacyKey(7, 3, "a"), LegacyKey(2, 3, "b"),
+             Account(5, 3, "s"), Token(9, 3, 5, "t"),
+             UserCreated{4, "u", "", "", {}, "", false, 0}});
+  BOOST_TEST(state.next_org_id == 4);
+  BOOST_TEST(state.next_key_id == 10);
+  BOOST_TEST(state.next_user_id == 6);
+  const State after = Then(state, {ApiKeyDeleted{3, 7}, TokenDeleted{3, 5, 9}});
+  BOOST_TEST(after.next_key_id == 10);
+}
+
+// Catalogue case 1: found by (org, name) and by hash.
+BOOST_AUTO_TEST_CASE(created_key_is_indexed_by_org_name_and_hash) {
+  const State state = Given({Org(1), LegacyKey(1, 1, "hello")});
+  BOOST_TEST(state.key_by_org_name.at({1, "hello"}) == 1);
+  BOOST_TEST(state.key_by_hash.at(Hash("secret-1").hex) == 1);
+  BOOST_TEST(!state.keys.at(1).last_used.has_value());  // catalogue case 4
+}
+
+BOOST_AUTO_TEST_CASE(deleted_key_leaves_no_index_entry) {
+  const State state =
+      Given({Org(1), LegacyKey(1, 1, "hello"), ApiKeyDeleted{1, 1}});
+  BOOST_TEST(state.keys.empty());
+  BOOST_TEST(state.key_by_org_name.empty());
+  BOOST_TEST(state.key_by_hash.empty());
+}
+
+BOOST_AUTO_TEST_CASE(token_is_indexed_under_its_account_and_counted) {
+  const State state = Given(
+      {Org(1), Account(2, 1, "s"), Token(3, 1, 2, "b"), Token(4, 1, 2, "a")});
+  BOOST_TEST(state.token_by_sa_name.at({2, "a"}) == 4);
+  BOOST_TEST(state.service_accounts.at(2).token_count == 2);
+  BOOST_TEST(state.sa_by_org_login.at({1, "sa-1-s"}) == 2);
+  BOOST_TEST(state.user_by_login.at("sa-1-s") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(deleting_an_account_removes_it_its_tokens_and_its_login) {
+  const State state = Given({Org(1), Account(2, 1, "s"), Token(3, 1, 2, "a"),
+                             ServiceAccountDeleted{1, 2, {3}}});
+  BOOST_TEST(state.service_accounts.empty());
+  BOOST_TEST(state.keys.empty());
+  BOOST_TEST(state.key_by_org_name.empty());
+  BOOST_TEST(state.key_by_hash.empty());
+  BOOST_TEST(state.token_by_sa_name.empty());
+  BOOST_TEST(state.user_by_login.empty());
+  BOOST_TEST(state.sa_by_org_login.empty());
+}
+
+BOOST_AUTO_TEST_CASE(update_replaces_mutable_fields_and_the_updated_time) {
+  const State state =
+      Given({Org(1), Account(2, 1, "s"),
+             ServiceAccountUpdated{1, 2, "t", Role::kAdmin, true, 77}});
+  const ServiceAccountRecord& sa = state.service_accounts.at(2);
+  BOOST_TEST(sa.name == "t");
+  BOOST_TEST((sa.role == Role::kAdmin));
+  BOOST_TEST(sa.disabled);
+  BOOST_TEST(sa.updated == 77);
+  BOOST_TEST(sa.created == kNow - 1000);
+}
+
+BOOST_AUTO_TEST_CASE(migration_and_revert_round_trip_to_the_same_key) {
+  const State before = Given({Org(1), LegacyKey(3, 1, "k")});
+  const State after =
+      Then(before, {Account(10, 1, "auto"), ApiKeyMigrated{1, 3, 10},
+                    TokenReverted{1, 3, 10}, ServiceAccountDeleted{1, 10, {}}});
+  BOOST_TEST((after.keys == before.keys));
+  BOOST_TEST((after.key_by_org_name == before.key_by_org_name));
+  BOOST_TEST(after.token_by_sa_name.empty());
+  BOOST_TEST(after.service_accounts.empty());
+}
+
+BOOST_AUTO_TEST_CASE(org_flags_and_memberships_follow_their_events) {
+  const State state =
+      Given({Org(1), UserCreated{4, "u", "", "", {}, "", false, 0},
+             OrgUserAdded{1, 4, Role::kViewer},
+             OrgUserRoleChanged{1, 4, Role::kAdmin}, ApiKeysHidden{1},
+             ApiKeysMigrationCompleted{1, 0, 0, 0, {}, {}}});
+  BOOST_TEST((state.users.at(4).org_roles.at(1) == Role::kAdmin));
+  BOOST_TEST(state.orgs.at(1).api_keys_hidden);
+  BOOST_TEST(state.orgs.at(1).api_keys_migrated);
+  BOOST_TEST(state.org_by_name.at("Org 1") == 1);
+  BOOST_TEST(Then(state, {OrgUserRemoved{1, 4}}).users.at(4).org_roles.empty());
+}
+
+BOOST_AUTO_TEST_CASE(key_use_and_revocation_are_recorded_on_the_key) {
+  const State state = Given({Org(1), Account(2, 1, "s"), Token(3, 1, 2, "a"),
+                             KeyUsed{1, 3, 1234}, TokenRevoked{1, 2, 3}});
+  BOOST_TEST((state.keys.at(3).last_used == std::optional<int64_t>(1234)));
+  BOOST_TEST(state.keys.at(3).revoked);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace keyledger::domain
