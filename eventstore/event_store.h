@@ -21,6 +21,7 @@ namespace rocksdb {
 class DB;
 class WriteBatch;
 class ColumnFamilyHandle;
+class Env;
 }  // namespace rocksdb
 
 namespace keyledger::eventstore {
@@ -82,6 +83,7 @@ struct StoreOptions {
   size_t max_group_requests = 512;
   bool read_only = false;        // open as a RocksDB secondary (tools)
   std::string secondary_dir;     // required with read_only: scratch directory
+  rocksdb::Env* env = nullptr;   // null: the default; tests inject faults
 };
 
 class EventStore {
@@ -125,6 +127,10 @@ class EventStore {
                            std::chrono::milliseconds timeout) const;
   // Read-only stores: pull what the writing process has committed since.
   [[nodiscard]] Result<void> CatchUpWithPrimary();
+
+  // True when opened with StoreOptions.read_only (a RocksDB secondary, which
+  // has no snapshots and sees only what it caught up with).
+  bool read_only() const;
 
   // For projections, which keep their rows in the same database.
   rocksdb::DB& db() const;

@@ -1,0 +1,131 @@
+#include "eventstore/envelope_format.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <chrono>
+
+#include "envelope.pb.h"
+
+namespace keyledger::eventstore {
+namespace {
+
+using store::v1::Envelope;
+
+Envelope ToProto(const RecordedEvent& e) {
+  Envelope env;
+  env.set_event_id(e.event_id);
+  env.set_stream_id(e.stream);
+  env.set_stream_version(e.stream_version);
+  env.set_position(e.position);
+  env.set_recorded_at_unix_ms(e.recorded_at_ms);
+  env.set_type(e.type);
+  env.set_payload(e.payload);
+  env.mutable_actor()->set_kind(e.metadata.actor_kind);
+  env.mutable_actor()->set_id(e.metadata.actor_id);
+  env.mutable_actor()->set_login(e.metadata.actor_login);
+  env.set_request_id(e.metadata.request_id);
+  env.set_client_address(e.metadata.client_address);
+  env.set_idempotency_key(e.idempotency_key);
+  env.set_prev_hash(e.prev_hash);
+  env.set_hash(e.hash);
+  return env;
+}
+
+RecordedEvent FromProto(const Envelope& env) {
+  RecordedEvent e;
+  e.event_id = env.event_id();
+  e.stream = env.stream_id();
+  e.stream_version = env.stream_version();
+  e.position = env.position();
+  e.recorded_at_ms = env.recorded_at_unix_ms();
+  e.type = env.type();
+  e.payload = env.payload();
+  e.metadata.actor_kind = env.actor().kind();
+  e.metadata.actor_id = env.actor().id();
+  e.metadata.actor_login = env.actor().login();
+  e.metadata.request_id = env.request_id();
+  e.metadata.client_address = env.client_address();
+  e.idempotency_key = env.idempotency_key();
+  e.prev_hash = env.prev_hash();
+  e.hash = env.hash();
+  return e;
+}
+
+std::string SerializeDeterministic(const Envelope& env) {
+  std::string out;
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    env.SerializeWithCachedSizes(&coded);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ZeroHash() { return std::string(kHashSize, '\0'); }
+
+std::string ComputeHash(const RecordedEvent& event) {
+  Envelope env = ToProto(event);
+  env.clear_hash();
+  env.ByteSizeLong();  // caches sizes for SerializeWithCachedSizes
+  const std::string input = event.prev_hash + SerializeDeterministic(env);
+  std::string digest(kHashSize, '\0');
+  unsigned int size = 0;
+  // SHA-256 cannot fail on in-memory input with the default provider.
+  EVP_Digest(input.data(), input.size(),
+             reinterpret_cast<unsigned char*>(digest.data()), &size,
+             EVP_sha256(), nullptr);
+  return digest;
+}
+
+std::string EncodeEnvelope(const RecordedEvent& event) {
+  Envelope env = ToProto(event);
+  env.ByteSizeLong();
+  return SerializeDeterministic(env);
+}
+
+domain::Result<RecordedEvent> DecodeEnvelope(std::string_view bytes) {
+  Envelope env;
+  if (!env.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return domain::MakeError(domain::ErrorCode::kInternal,
+                             "stored event is not a valid envelope");
+  }
+  return FromProto(env);
+}
+
+domain::Result<std::string> NewEventId() {
+  unsigned char b[16];
+  if (RAND_bytes(b, sizeof b) != 1) {
+    return domain::MakeError(domain::ErrorCode::kInternal,
+                             "random generator failed");
+  }
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);  // version 4
+  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  std::string hex = ToHex(std::string_view(reinterpret_cast<char*>(b), 16));
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) +
+         "-" + hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+int64_t NowUnixMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string ToHex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 0x0f]);
+  }
+  return out;
+}
+
+}  // namespace keyledger::eventstore

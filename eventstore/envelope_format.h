@@ -1,0 +1,47 @@
+#ifndef KEYLEDGER_EVENTSTORE_ENVELOPE_FORMAT_H_
+#define KEYLEDGER_EVENTSTORE_ENVELOPE_FORMAT_H_
+
+// How a RecordedEvent is stored: as a keyledger.store.v1.Envelope, linked to
+// its predecessor by the hash chain
+//
+//   hash(e) = SHA-256(prev_hash(e) || Serialize(e with `hash` cleared))
+//   prev_hash(first event) = 32 zero bytes; prev_hash(e) = hash(e - 1)
+//
+// where Serialize is Protobuf's deterministic serialization.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "domain/error.h"
+#include "eventstore/recorded_event.h"
+
+namespace keyledger::eventstore {
+
+inline constexpr size_t kHashSize = 32;
+
+// 32 zero bytes: the prev_hash of position 1.
+std::string ZeroHash();
+
+// The event's hash from all of its fields except `hash` itself.
+std::string ComputeHash(const RecordedEvent& event);
+
+// Envelope bytes for the "events" family (the event's `hash` included).
+std::string EncodeEnvelope(const RecordedEvent& event);
+
+// Parses envelope bytes. kInternal if they are not a valid envelope.
+[[nodiscard]] domain::Result<RecordedEvent> DecodeEnvelope(
+    std::string_view bytes);
+
+// A random (version 4) UUID in text form. kInternal if the RNG fails.
+[[nodiscard]] domain::Result<std::string> NewEventId();
+
+// Wall-clock time in Unix milliseconds.
+int64_t NowUnixMs();
+
+// Lower-case hex of raw bytes.
+std::string ToHex(std::string_view bytes);
+
+}  // namespace keyledger::eventstore
+
+#endif  // KEYLEDGER_EVENTSTORE_ENVELOPE_FORMAT_H_

@@ -1,0 +1,153 @@
+#define BOOST_TEST_MODULE eventstore_verify_test
+#include "eventstore/verify.h"
+
+#include <rocksdb/db.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "envelope.pb.h"
+#include "eventstore/event_store.h"
+#include "eventstore/key_encoding.h"
+#include "tests/eventstore/store_test_util.h"
+
+namespace keyledger::eventstore {
+namespace {
+
+using testing::OpenOrThrow;
+using testing::Request;
+using testing::TempDir;
+
+// A store with 10 events over three streams.
+std::unique_ptr<EventStore> FilledStore(const TempDir& dir) {
+  auto store = OpenOrThrow(dir.path());
+  for (int i = 0; i < 5; ++i) {
+    auto r = store->Append(
+        Request("org-" + std::to_string(i % 3), ExpectedVersion::Any(), 2));
+    if (!r) throw std::runtime_error(r.error().message);
+  }
+  return store;
+}
+
+std::string RawEvent(EventStore& store, uint64_t position) {
+  std::string value;
+  rocksdb::Status s =
+      store.db().Get(rocksdb::ReadOptions(), store.column_family("events"),
+                     PositionKey(position), &value);
+  if (!s.ok()) throw std::runtime_error(s.ToString());
+  return value;
+}
+
+void PutRawEvent(EventStore& store, uint64_t position, const std::string& v) {
+  rocksdb::Status s =
+      store.db().Put(rocksdb::WriteOptions(), store.column_family("events"),
+                     PositionKey(position), v);
+  if (!s.ok()) throw std::runtime_error(s.ToString());
+}
+
+VerifyReport Verify(const EventStore& store) {
+  auto report = VerifyLog(store);
+  if (!report) throw std::runtime_error(report.error().message);
+  return *report;
+}
+
+BOOST_AUTO_TEST_SUITE(verify)
+
+BOOST_AUTO_TEST_CASE(an_intact_log_passes_and_reports_its_head) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  VerifyReport report = Verify(*store);
+  BOOST_TEST(!report.first_bad_position.has_value(), report.problem);
+  BOOST_TEST(report.events == 10u);
+  BOOST_TEST(report.last_position == 10u);
+  BOOST_TEST(report.head_hash_hex.size() == 64u);
+  BOOST_TEST(report.head_hash_hex != std::string(64, '0'));
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_log_passes) {
+  TempDir dir;
+  auto store = OpenOrThrow(dir.path());
+  VerifyReport report = Verify(*store);
+  BOOST_TEST(!report.first_bad_position.has_value());
+  BOOST_TEST(report.events == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_modified_event_value_is_named) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  store::v1::Envelope envelope;
+  BOOST_REQUIRE(envelope.ParseFromString(RawEvent(*store, 6)));
+  envelope.set_payload("tampered");
+  PutRawEvent(*store, 6, envelope.SerializeAsString());
+  VerifyReport report = Verify(*store);
+  BOOST_REQUIRE(report.first_bad_position.has_value());
+  BOOST_TEST(*report.first_bad_position == 6u);
+  BOOST_TEST(report.problem.find("hash") != std::string::npos, report.problem);
+}
+
+BOOST_AUTO_TEST_CASE(a_modified_event_with_a_recomputed_hash_breaks_the_chain) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  store::v1::Envelope envelope;
+  BOOST_REQUIRE(envelope.ParseFromString(RawEvent(*store, 4)));
+  envelope.set_prev_hash(std::string(32, '\x01'));
+  PutRawEvent(*store, 4, envelope.SerializeAsString());
+  VerifyReport report = Verify(*store);
+  BOOST_REQUIRE(report.first_bad_position.has_value());
+  BOOST_TEST(*report.first_bad_position == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(a_removed_event_is_named) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  BOOST_REQUIRE(store->db()
+                    .Delete(rocksdb::WriteOptions(),
+                            store->column_family("events"), PositionKey(3))
+                    .ok());
+  VerifyReport report = Verify(*store);
+  BOOST_REQUIRE(report.first_bad_position.has_value());
+  BOOST_TEST(*report.first_bad_position == 3u);
+  BOOST_TEST(report.events == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_removed_last_event_is_named) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  BOOST_REQUIRE(store->db()
+                    .Delete(rocksdb::WriteOptions(),
+                            store->column_family("events"), PositionKey(10))
+                    .ok());
+  VerifyReport report = Verify(*store);
+  BOOST_REQUIRE(report.first_bad_position.has_value());
+  BOOST_TEST(*report.first_bad_position == 10u);
+}
+
+BOOST_AUTO_TEST_CASE(a_swapped_pair_is_named) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  const std::string seven = RawEvent(*store, 7);
+  const std::string eight = RawEvent(*store, 8);
+  PutRawEvent(*store, 7, eight);
+  PutRawEvent(*store, 8, seven);
+  VerifyReport report = Verify(*store);
+  BOOST_REQUIRE(report.first_bad_position.has_value());
+  BOOST_TEST(*report.first_bad_position == 7u);
+}
+
+BOOST_AUTO_TEST_CASE(a_broken_stream_index_is_named) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  // Position 5 is org-2's first event (appends 0..4 go to org-0,1,2,0,1).
+  BOOST_REQUIRE(store->db()
+                    .Put(rocksdb::WriteOptions(),
+                         store->column_family("streams"),
+                         StreamIndexKey("org-2", 1), PositionKey(6))
+                    .ok());
+  VerifyReport report = Verify(*store);
+  BOOST_REQUIRE(report.first_bad_position.has_value());
+  BOOST_TEST(*report.first_bad_position == 5u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace keyledger::eventstore
