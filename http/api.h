@@ -32,6 +32,9 @@ class Api {
   ~Api();
   // Adds every API route (and /metrics) to `router`.
   void AddRoutes(Router& router);
+  // Waits until every key use noted so far is recorded (KeyUsed events are
+  // written in the background; tests and shutdown use this).
+  void FlushKeyUse();
 
  private:
   class Impl;

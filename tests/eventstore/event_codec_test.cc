@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE event_codec_test
 #include <boost/test/unit_test.hpp>
 
+#include <set>
+
 #include "eventstore/event_codec.h"
 
 namespace d = keyledger::domain;

@@ -192,6 +192,15 @@ BOOST_AUTO_TEST_CASE(empty_request_writes_nothing_and_reports_the_version) {
   BOOST_TEST(store->LastPosition() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(empty_request_needs_no_stream) {
+  TempDir dir;
+  auto store = OpenOrThrow(dir.path());
+  auto empty = store->Append(Request("", ExpectedVersion::Any(), 0));
+  BOOST_REQUIRE(empty);
+  BOOST_TEST(empty->first_position == 0u);
+  BOOST_TEST(store->LastPosition() == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(invalid_stream_id_is_rejected) {
   TempDir dir;
   auto store = OpenOrThrow(dir.path());

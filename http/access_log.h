@@ -1,0 +1,54 @@
+#ifndef KEYLEDGER_HTTP_ACCESS_LOG_H_
+#define KEYLEDGER_HTTP_ACCESS_LOG_H_
+
+#include <chrono>
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace keyledger::http {
+
+// What one request log line holds. Deliberately no headers, query string or
+// body: they may carry credentials.
+struct AccessLogEntry {
+  std::string_view method;
+  std::string_view target;  // raw target; only the path before '?' is logged
+  int status = 0;
+  std::chrono::steady_clock::duration duration{};
+  std::string_view request_id;
+  std::string_view client_address;
+};
+
+// Writes one line per event to a stream shared with other threads.
+// Thread-safe; each line is written whole.
+class AccessLog {
+ public:
+  explicit AccessLog(std::ostream& out) : out_(out) {}
+
+  // `<time> INFO http method=GET path=/x status=200 duration_ms=1.2
+  // request_id=.. remote=..`
+  void Request(const AccessLogEntry& entry);
+
+  // `<time> ERROR http request_id=.. <message>`; the message must hold no
+  // secret.
+  void Error(std::string_view request_id, std::string_view message);
+
+  // `<time> INFO http <message>`.
+  void Info(std::string_view message);
+
+ private:
+  void Write(std::string_view level, const std::string& text);
+  std::ostream& out_;
+  std::mutex mutex_;
+};
+
+// `text` with control characters, quotes, backslashes, non-ASCII bytes and
+// (unless keep_spaces) spaces percent-encoded, cut to `max_size` bytes, so
+// that client input cannot forge or split a log line.
+std::string SanitizeForLog(std::string_view text, size_t max_size = 256,
+                           bool keep_spaces = false);
+
+}  // namespace keyledger::http
+
+#endif  // KEYLEDGER_HTTP_ACCESS_LOG_H_

@@ -1,0 +1,109 @@
+// Legacy API keys: GET/POST /api/auth/keys, DELETE /api/auth/keys/:id
+// (reference §3.1; SPEC §5).
+
+#include <boost/json/array.hpp>
+
+#include "domain/key_format.h"
+#include "domain/secret_hash.h"
+#include "http/api_routes.h"
+#include "http/command_runner.h"
+#include "http/error_status.h"
+#include "http/json_dto.h"
+#include "http/request_context.h"
+#include "projections/random_secret.h"
+
+namespace keyledger::http {
+namespace {
+
+constexpr std::string_view kBadRequest = "bad request data";
+
+// Legacy keys of the org, by name; expired ones (expires < now) only with
+// includeExpired.
+Response ListKeys(const ApiDeps& deps, const Request& request) {
+  auto principal =
+      AuthorizedFor(deps, request, domain::Permission::kApiKeysRead);
+  if (!principal) return ErrorToResponse(principal.error());
+  auto include_expired = QueryBool(request, "includeExpired", false);
+  if (!include_expired) return ErrorToResponse(include_expired.error());
+  const int64_t org = principal->org_id;
+  const int64_t now = deps.ledger.Now();
+  boost::json::array keys = deps.ledger.Read([&](const domain::State& state) {
+    boost::json::array out;
+    for (auto it = state.key_by_org_name.lower_bound({org, ""});
+         it != state.key_by_org_name.end() && it->first.first == org; ++it) {
+      const domain::KeyRecord& key = state.keys.at(it->second);
+      if (key.service_account_id) continue;
+      if (!*include_expired && key.expires && *key.expires < now) continue;
+      out.emplace_back(ApiKeyDto(key));
+    }
+    return out;
+  });
+  return JsonResponse(200, keys);
+}
+
+Response CreateKey(const ApiDeps& deps, const Request& request) {
+  auto principal =
+      AuthorizedFor(deps, request, domain::Permission::kApiKeysWrite);
+  if (!principal) return ErrorToResponse(principal.error());
+  auto body = ParseJsonObject(request, kBadRequest);
+  if (!body) return ErrorToResponse(body.error());
+  auto name = OptionalString(*body, "name", kBadRequest);
+  if (!name) return ErrorToResponse(name.error());
+  auto role = OptionalString(*body, "role", kBadRequest);
+  if (!role) return ErrorToResponse(role.error());
+  auto ttl = ParseTtlInput(*body, kBadRequest);
+  if (!ttl) return ErrorToResponse(ttl.error());
+
+  const std::string k = projections::RandomAlnum(32);
+  domain::CreateApiKey command{principal->org_id, name->value_or(""),
+                               role->value_or(""), *ttl,
+                               domain::HashNewSecret(k)};
+  auto success = [&](const projections::Outcome& outcome) {
+    const auto* created = FirstEvent<domain::ApiKeyCreated>(outcome);
+    if (created == nullptr) return ErrorResponse(500, "Failed to add API Key");
+    const std::string secret =
+        domain::EncodeLegacyKey({k, created->name, created->org_id});
+    return NoStore(JsonResponse(
+        200, NewApiKeyResultDto(created->key_id, created->name, secret)));
+  };
+  auto after_restart = [](const projections::Outcome& outcome) {
+    const auto* created = FirstEvent<domain::ApiKeyCreated>(outcome);
+    if (created == nullptr) return ErrorResponse(500, "Failed to add API Key");
+    return AlreadyCreated("API key", created->name, created->key_id);
+  };
+  return RunCommand(deps, *principal, request, command, success,
+                    after_restart);
+}
+
+Response DeleteKey(const ApiDeps& deps, const Request& request,
+                   const PathParams& params) {
+  auto principal =
+      AuthorizedFor(deps, request, domain::Permission::kApiKeysWrite);
+  if (!principal) return ErrorToResponse(principal.error());
+  auto id = ParseId(params.at("id"), "id is invalid");
+  if (!id) return ErrorToResponse(id.error());
+  domain::DeleteApiKey command{principal->org_id, *id};
+  return RunCommand(deps, *principal, request, command,
+                    [](const projections::Outcome&) {
+                      return SuccessMessage("API key deleted");
+                    });
+}
+
+}  // namespace
+
+void AddApiKeyRoutes(Router& router, const ApiDeps& deps) {
+  router.Add("GET", "/api/auth/keys",
+             [&deps](const Request& r, const PathParams&) {
+               return ListKeys(deps, r);
+             });
+  router.Add("POST", "/api/auth/keys",
+             [&deps](const Request& r, const PathParams&) {
+               return CreateKey(deps, r);
+             });
+  router.Add("DELETE", "/api/auth/keys/:id",
+             [&deps](const Request& r, const PathParams& p) {
+               return DeleteKey(deps, r, p);
+             });
+}
+
+}  // namespace keyledger::http

@@ -1,0 +1,48 @@
+#include "http/command_runner.h"
+
+#include "http/error_status.h"
+#include "http/idempotency_cache.h"
+#include "http/request_context.h"
+
+namespace keyledger::http {
+
+Response RunCommand(const ApiDeps& deps, const Principal& principal,
+                    const Request& request, const domain::Command& command,
+                    const AnswerFn& success, const AnswerFn& after_restart) {
+  projections::CommandMeta meta = MetaFor(principal, request);
+  IdempotencyCache* cache = meta.idempotency ? deps.idempotency : nullptr;
+  if (cache != nullptr) {
+    IdempotencyCache::Lookup lookup =
+        cache->Find(meta.idempotency->key, meta.idempotency->fingerprint);
+    if (lookup.match == IdempotencyCache::Match::kSame) return lookup.response;
+    if (lookup.match == IdempotencyCache::Match::kDifferent) {
+      return ErrorResponse(422,
+                           "Idempotency-Key was already used for a different "
+                           "request");
+    }
+  }
+  auto outcome = deps.ledger.Execute(command, meta);
+  if (!outcome) return ErrorToResponse(outcome.error());
+  if (outcome->duplicate) {
+    return after_restart ? after_restart(*outcome) : success(*outcome);
+  }
+  Response response = success(*outcome);
+  if (cache != nullptr && response.status >= 200 && response.status < 300) {
+    cache->Insert(meta.idempotency->key, meta.idempotency->fingerprint,
+                  response);
+  }
+  return response;
+}
+
+Response AlreadyCreated(std::string_view what, std::string_view name,
+                        int64_t id) {
+  std::string message(what);
+  message.append(" already created by this Idempotency-Key: ")
+      .append(name)
+      .append(" (id ")
+      .append(std::to_string(id))
+      .append(")");
+  return ErrorResponse(409, message);
+}
+
+}  // namespace keyledger::http

@@ -1,0 +1,88 @@
+#include "http/key_use_recorder.h"
+
+#include <future>
+#include <vector>
+
+#include "projections/ledger.h"
+
+namespace keyledger::http {
+
+KeyUseRecorder::KeyUseRecorder(projections::Ledger& ledger,
+                               std::chrono::milliseconds interval)
+    : ledger_(ledger), interval_(interval), thread_([this] { Run(); }) {}
+
+KeyUseRecorder::~KeyUseRecorder() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void KeyUseRecorder::Record(int64_t key_id, int64_t now) {
+  std::lock_guard lock(mutex_);
+  auto last = submitted_.find(key_id);
+  if (last != submitted_.end() && now - last->second < kMinInterval) return;
+  int64_t& at = pending_[key_id];
+  if (now > at) at = now;
+}
+
+void KeyUseRecorder::Flush() {
+  std::unique_lock lock(mutex_);
+  const uint64_t ticket = ++flush_requests_;
+  wake_.notify_all();
+  flushed_.wait(lock, [&] { return flushes_done_ >= ticket || stop_; });
+}
+
+void KeyUseRecorder::Run() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait_for(lock, interval_, [&] {
+      return stop_ || flush_requests_ > flushes_done_;
+    });
+    SubmitPending(lock);
+    if (stop_) break;
+  }
+  flushed_.notify_all();
+}
+
+void KeyUseRecorder::SubmitPending(std::unique_lock<std::mutex>& lock) {
+  const uint64_t requested = flush_requests_;
+  std::unordered_map<int64_t, int64_t> uses;
+  uses.swap(pending_);
+  for (const auto& [key, at] : uses) submitted_[key] = at;
+  // Forget submissions older than the interval, so the map stays small.
+  if (submitted_.size() > 2 * uses.size() + 1024) {
+    int64_t newest = 0;
+    for (const auto& [key, at] : submitted_) newest = std::max(newest, at);
+    std::erase_if(submitted_, [&](const auto& entry) {
+      return newest - entry.second >= kMinInterval;
+    });
+  }
+  lock.unlock();
+  Submit(uses);
+  lock.lock();
+  flushes_done_ = requested;
+  flushed_.notify_all();
+}
+
+void KeyUseRecorder::Submit(const std::unordered_map<int64_t, int64_t>& uses) {
+  projections::CommandMeta meta;
+  meta.actor.kind = domain::ActorKind::kSystem;
+  meta.actor.login = "keyledger";
+  meta.request_id = "key-use";
+  std::vector<std::future<void>> inflight;
+  for (const auto& [key, at] : uses) {
+    inflight.push_back(std::async(std::launch::async, [this, meta, key, at] {
+      (void)ledger_.Execute(domain::RecordKeyUse{key, at}, meta);
+    }));
+    if (inflight.size() >= kParallelSubmits) {
+      for (auto& f : inflight) f.wait();
+      inflight.clear();
+    }
+  }
+  for (auto& f : inflight) f.wait();
+}
+
+}  // namespace keyledger::http

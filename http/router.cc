@@ -1,0 +1,140 @@
+#include "http/router.h"
+
+#include <stdexcept>
+#include <vector>
+
+namespace keyledger::http {
+
+namespace {
+
+struct MatchState {
+  std::string_view method;
+  const std::vector<std::string_view>* segments = nullptr;
+  PathParams params;
+  std::string_view pattern;  // of the node that matched
+  std::string allowed;       // methods of the first path match
+};
+
+}  // namespace
+
+struct Router::Node {
+  std::map<std::string, std::unique_ptr<Node>, std::less<>> literals;
+  std::unique_ptr<Node> param;  // the ":name" child, if any
+  std::string param_name;       // name of `param`, without ':'
+  std::map<std::string, Handler, std::less<>> handlers;  // by method
+  std::string pattern;  // the pattern that ends here, if any handler
+
+  // Depth-first search, literal child before parameter child, so the first
+  // node with a handler for the method is the most literal match. Returns
+  // null when none has one.
+  const Handler* Find(size_t depth, MatchState& state) const;
+};
+
+namespace {
+
+// Splits "/a/b/c" into {"a","b","c"}; "/" into {""}; keeps empty segments so
+// "/a/" does not match "/a".
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  if (path.empty() || path.front() != '/') return out;
+  path.remove_prefix(1);
+  while (true) {
+    size_t slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+Router::Router() : root_(std::make_unique<Node>()) {}
+Router::~Router() = default;
+Router::Router(Router&&) noexcept = default;
+Router& Router::operator=(Router&&) noexcept = default;
+
+void Router::Add(std::string method, std::string_view pattern,
+                 Handler handler) {
+  if (pattern.empty() || pattern.front() != '/') {
+    throw std::invalid_argument("Router::Add: pattern must start with '/'");
+  }
+  Node* node = root_.get();
+  for (std::string_view segment : Segments(pattern)) {
+    if (segment.size() > 1 && segment.front() == ':') {
+      std::string_view name = segment.substr(1);
+      if (!node->param) {
+        node->param = std::make_unique<Node>();
+        node->param_name = std::string(name);
+      } else if (node->param_name != name) {
+        throw std::invalid_argument(
+            "Router::Add: conflicting parameter name in " +
+            std::string(pattern));
+      }
+      node = node->param.get();
+      continue;
+    }
+    auto& child = node->literals[std::string(segment)];
+    if (!child) child = std::make_unique<Node>();
+    node = child.get();
+  }
+  if (node->handlers.contains(method)) {
+    throw std::invalid_argument("Router::Add: duplicate route " + method + " " +
+                                std::string(pattern));
+  }
+  node->pattern = std::string(pattern);
+  node->handlers.emplace(std::move(method), std::move(handler));
+}
+
+const Handler* Router::Node::Find(size_t depth, MatchState& state) const {
+  if (depth == state.segments->size()) {
+    if (handlers.empty()) return nullptr;
+    if (state.allowed.empty()) {
+      for (const auto& [method, handler] : handlers) {
+        state.allowed += state.allowed.empty() ? method : ", " + method;
+      }
+    }
+    auto it = handlers.find(state.method);
+    if (it == handlers.end()) return nullptr;
+    state.pattern = pattern;
+    return &it->second;
+  }
+  std::string_view segment = (*state.segments)[depth];
+  if (auto it = literals.find(segment); it != literals.end()) {
+    if (const Handler* h = it->second->Find(depth + 1, state)) return h;
+  }
+  if (param && !segment.empty()) {
+    if (const Handler* h = param->Find(depth + 1, state)) {
+      state.params.emplace(param_name, std::string(segment));
+      return h;
+    }
+  }
+  return nullptr;
+}
+
+Response Router::Dispatch(const Request& request, DispatchInfo* info) const {
+  DispatchInfo local;
+  if (!info) info = &local;
+  std::vector<std::string_view> segments = Segments(request.path);
+  MatchState state;
+  state.method = request.method;
+  state.segments = &segments;
+  const Handler* handler = segments.empty() ? nullptr : root_->Find(0, state);
+  if (!handler) {
+    if (state.allowed.empty()) return ErrorResponse(404, "Not found");
+    Response response = ErrorResponse(405, "Method not allowed");
+    response.headers.emplace_back("Allow", state.allowed);
+    return response;
+  }
+  info->route = std::string(state.pattern);
+  try {
+    return (*handler)(request, state.params);
+  } catch (const std::exception& e) {
+    info->handler_error = e.what();
+  } catch (...) {
+    info->handler_error = "unknown exception";
+  }
+  return ErrorResponse(500, "Internal Server Error");
+}
+
+}  // namespace keyledger::http

@@ -1,0 +1,66 @@
+#ifndef KEYLEDGER_HTTP_ROUTER_H_
+#define KEYLEDGER_HTTP_ROUTER_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "http/request.h"
+#include "http/response.h"
+
+namespace keyledger::http {
+
+// Values of the ":name" segments of the matched pattern, percent-decoded.
+using PathParams = std::map<std::string, std::string>;
+
+// A handler is a plain function. It may block (e.g. wait for an fsync): the
+// server runs it on a handler thread, never on an I/O thread. It may run
+// concurrently with itself and with other handlers.
+using Handler = std::function<Response(const Request&, const PathParams&)>;
+
+// What Dispatch() did, for metrics and logs.
+struct DispatchInfo {
+  // The matched pattern ("/api/serviceaccounts/:id"); "unmatched" when no
+  // route matched (a bounded label value for metrics).
+  std::string route = "unmatched";
+  // what() of an exception a handler threw (answered with 500); "" otherwise.
+  std::string handler_error;
+};
+
+// Maps (method, path) to a handler. Patterns are '/'-separated segments; a
+// segment ":name" matches any one non-empty segment and captures it. Literal
+// segments win over parameters, so "/a/search" beats "/a/:id" for "/a/search".
+//
+// Thread-safety: Add() must happen before the server starts; Dispatch() is
+// const and may be called concurrently.
+class Router {
+ public:
+  Router();
+  ~Router();
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+  Router(Router&&) noexcept;
+  Router& operator=(Router&&) noexcept;
+
+  // REQUIRES: `pattern` starts with '/'; (method, pattern) not yet added;
+  // parameter names at the same position of two patterns are equal.
+  // Throws std::invalid_argument otherwise (a programming error).
+  void Add(std::string method, std::string_view pattern, Handler handler);
+
+  // Runs the handler for request.method and request.path. Unknown path: 404
+  // {"message":"Not found"}; known path without that method: 405 {"message":
+  // "Method not allowed"} with an Allow header; a handler that throws: 500
+  // {"message":"Internal Server Error"} and info->handler_error is set.
+  // `info` may be null.
+  Response Dispatch(const Request& request, DispatchInfo* info = nullptr) const;
+
+ private:
+  struct Node;
+  std::unique_ptr<Node> root_;
+};
+
+}  // namespace keyledger::http
+
+#endif  // KEYLEDGER_HTTP_ROUTER_H_

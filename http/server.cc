@@ -1,0 +1,175 @@
+#include "http/server.h"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "http/server_state.h"
+#include "http/session.h"
+#include "http/tls_context.h"
+
+namespace keyledger::http {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+// Declaration order is destruction order in reverse: the io_context (which
+// owns pending handlers, and so sessions) goes before `state`, which sessions
+// use in their destructors.
+struct Server::Impl {
+  Impl(ServerSettings s, const Router& r, Metrics& m, std::ostream& l)
+      : settings(std::move(s)), router(r), metrics(m), log(l) {}
+
+  void Accept();
+  void OnAccept(boost::system::error_code ec, tcp::socket socket);
+  void Bind();
+
+  ServerSettings settings;
+  const Router& router;
+  Metrics& metrics;
+  std::ostream& log;
+  std::unique_ptr<ServerState> state;
+  std::unique_ptr<asio::ssl::context> tls;
+  asio::io_context ioc;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>>
+      work;
+  std::optional<tcp::acceptor> acceptor;
+  std::optional<asio::steady_timer> accept_retry;
+  std::vector<std::thread> threads;
+
+  std::mutex mutex;
+  std::condition_variable stopped_cv;
+  bool started = false;
+  bool stopped = false;
+};
+
+void Server::Impl::Bind() {
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(settings.address, ec);
+  if (ec)
+    throw std::runtime_error("invalid http address '" + settings.address + "'");
+  tcp::endpoint endpoint(address, settings.port);
+  std::string where = settings.address + ":" + std::to_string(settings.port);
+  acceptor.emplace(asio::make_strand(ioc));
+  acceptor->open(endpoint.protocol(), ec);
+  if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor->bind(endpoint, ec);
+  if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    throw std::runtime_error("cannot listen on " + where + ": " + ec.message());
+}
+
+void Server::Impl::Accept() {
+  acceptor->async_accept(
+      asio::make_strand(ioc),
+      [this](boost::system::error_code ec, tcp::socket socket) {
+        OnAccept(ec, std::move(socket));
+      });
+}
+
+void Server::Impl::OnAccept(boost::system::error_code ec, tcp::socket socket) {
+  if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
+  if (ec) {
+    // E.g. out of file descriptors: retry soon instead of spinning.
+    state->log.Error("-", "accept failed: " + ec.message());
+    accept_retry.emplace(acceptor->get_executor(),
+                         std::chrono::milliseconds(100));
+    accept_retry->async_wait([this](boost::system::error_code wait_ec) {
+      if (!wait_ec && acceptor->is_open()) Accept();
+    });
+    return;
+  }
+  if (state->connections() >= settings.max_connections) {
+    socket.close(ec);  // over the limit: refuse cheaply
+  } else {
+    RunSession(std::move(socket), *state, tls.get());
+  }
+  Accept();
+}
+
+Server::Server(ServerSettings settings, const Router& router, Metrics& metrics,
+               std::ostream& log)
+    : impl_(std::make_unique<Impl>(std::move(settings), router, metrics, log)) {
+}
+
+Server::~Server() { Stop(); }
+
+uint16_t Server::Start() {
+  Impl& impl = *impl_;
+  const ServerSettings& settings = impl.settings;
+  if (settings.protocol == "https") {
+    impl.tls = MakeTlsServerContext(settings.cert_file, settings.cert_key);
+  } else if (settings.protocol != "http") {
+    throw std::runtime_error("invalid [server] protocol '" + settings.protocol +
+                             "' (expected http or https)");
+  }
+  impl.Bind();
+  uint16_t port = impl.acceptor->local_endpoint().port();
+  impl.state = std::make_unique<ServerState>(settings, impl.router,
+                                             impl.metrics, impl.log);
+  impl.work.emplace(impl.ioc.get_executor());
+  asio::dispatch(impl.acceptor->get_executor(), [&impl] { impl.Accept(); });
+  for (int i = 0; i < std::max(1, settings.io_threads); ++i) {
+    impl.threads.emplace_back([&impl] { impl.ioc.run(); });
+  }
+  {
+    std::lock_guard lock(impl.mutex);
+    impl.started = true;
+  }
+  impl.state->log.Info("listening on " + settings.protocol + "://" +
+                       settings.address + ":" + std::to_string(port));
+  return port;
+}
+
+void Server::Stop() {
+  Impl& impl = *impl_;
+  std::unique_lock lock(impl.mutex);
+  if (!impl.started || impl.stopped) return;
+  ServerState& state = *impl.state;
+  state.stopping = true;
+  asio::post(impl.acceptor->get_executor(), [&impl] {
+    boost::system::error_code ignored;
+    impl.acceptor->close(ignored);
+    if (impl.accept_retry) impl.accept_retry->cancel();
+  });
+  state.ShutdownAll();
+  if (!state.WaitForNoConnections(impl.settings.shutdown_timeout)) {
+    state.log.Info("shutdown timeout: closing " +
+                   std::to_string(state.connections()) + " connections");
+  }
+  impl.work.reset();
+  impl.ioc.stop();
+  for (std::thread& thread : impl.threads) thread.join();
+  state.handler_pool.stop();
+  state.handler_pool.join();
+  state.log.Info("stopped");
+  impl.stopped = true;
+  impl.stopped_cv.notify_all();
+}
+
+void Server::Wait() {
+  std::unique_lock lock(impl_->mutex);
+  impl_->stopped_cv.wait(lock,
+                         [&] { return !impl_->started || impl_->stopped; });
+}
+
+int WaitForTerminationSignal() {
+  asio::io_context ioc;
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  int received = 0;
+  signals.async_wait([&](boost::system::error_code ec, int signal) {
+    if (!ec) received = signal;
+  });
+  ioc.run();
+  return received;
+}
+
+}  // namespace keyledger::http

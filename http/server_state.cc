@@ -1,0 +1,86 @@
+#include "http/server_state.h"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+namespace keyledger::http {
+namespace {
+
+// Bounded label values: a client cannot create series with made-up methods.
+std::string_view MethodLabel(std::string_view method) {
+  static constexpr std::array<std::string_view, 7> kKnown = {
+      "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  for (std::string_view known : kKnown) {
+    if (method == known) return known;
+  }
+  return "other";
+}
+
+}  // namespace
+
+ServerState::ServerState(const ServerSettings& settings, const Router& router,
+                         Metrics& metrics, std::ostream& log)
+    : settings(settings),
+      router(router),
+      log(log),
+      handler_pool(static_cast<size_t>(std::max(1, settings.handler_threads))),
+      requests_total_(metrics.AddCounter(
+          "keyledger_http_requests_total",
+          "HTTP requests answered, by route, method and status.",
+          {"route", "method", "status"})),
+      request_duration_(
+          metrics.AddHistogram("keyledger_http_request_duration_seconds",
+                               "Time from reading a request's header to "
+                               "writing its response, by route.",
+                               {"route"})) {}
+
+uint64_t ServerState::Register(std::weak_ptr<Stoppable> session) {
+  std::lock_guard lock(mutex_);
+  uint64_t id = next_id_++;
+  sessions_.emplace(id, std::move(session));
+  return id;
+}
+
+void ServerState::Unregister(uint64_t id) {
+  std::lock_guard lock(mutex_);
+  sessions_.erase(id);
+  if (sessions_.empty()) no_connections_.notify_all();
+}
+
+size_t ServerState::connections() const {
+  std::lock_guard lock(mutex_);
+  return sessions_.size();
+}
+
+void ServerState::ShutdownAll() {
+  std::vector<std::shared_ptr<Stoppable>> live;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, weak] : sessions_) {
+      if (auto session = weak.lock()) live.push_back(std::move(session));
+    }
+  }
+  // Outside the lock: a session may unregister (and so lock) when the last
+  // shared_ptr here goes away.
+  for (auto& session : live) session->Shutdown();
+}
+
+bool ServerState::WaitForNoConnections(
+    std::chrono::steady_clock::duration timeout) {
+  std::unique_lock lock(mutex_);
+  return no_connections_.wait_for(lock, timeout,
+                                  [&] { return sessions_.empty(); });
+}
+
+void ServerState::RecordRequest(std::string_view route, std::string_view method,
+                                int status,
+                                std::chrono::steady_clock::duration duration) {
+  requests_total_.Increment({std::string(route),
+                             std::string(MethodLabel(method)),
+                             std::to_string(status)});
+  request_duration_.Observe({std::string(route)},
+                            std::chrono::duration<double>(duration).count());
+}
+
+}  // namespace keyledger::http

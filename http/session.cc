@@ -1,0 +1,363 @@
+// The per-connection HTTP state machine, after the Beast advanced server
+// examples. All of a session's I/O runs on its strand; requests are handled
+// on ServerState::handler_pool and the answer is posted back to the strand.
+// One request is in flight per connection at a time, so pipelined requests
+// (already in buffer_) are answered in order.
+#include "http/session.h"
+
+#include <array>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <optional>
+
+#include "http/response_headers.h"
+
+namespace keyledger::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using Clock = std::chrono::steady_clock;
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// After a response that closes the connection, unread input is drained for
+// this long (or up to kLingerBytes) so the client sees the response rather
+// than a reset (a "lingering close", as nginx does).
+constexpr std::chrono::seconds kLingerTimeout{2};
+constexpr size_t kLingerBytes = 4 << 20;
+constexpr size_t kReadChunk = 4096;
+constexpr std::string_view kNoRoute = "unmatched";
+
+// A handler's answer, carried back to the session's strand.
+struct Answer {
+  Response response;
+  std::string route;
+  std::string request_id;
+};
+
+Request ToRequest(BeastRequest&& message, const std::string& client_address) {
+  Request request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  for (const auto& field : message) {
+    auto [it, inserted] = request.headers.emplace(
+        std::string(field.name_string()), std::string(field.value()));
+    if (!inserted) it->second.append(", ").append(field.value());
+  }
+  request.body = std::move(message.body());
+  request.client_address = client_address;
+  std::string_view id = request.Header("X-Request-Id");
+  request.request_id = IsSaneRequestId(id) ? std::string(id) : NewRequestId();
+  return request;
+}
+
+// Runs on a handler thread: target parsing, routing, standard headers.
+Answer Handle(ServerState& state, Request& request) {
+  Answer answer;
+  DispatchInfo info;
+  if (ParseTarget(request.target, request)) {
+    answer.response = state.router.Dispatch(request, &info);
+  } else {
+    answer.response = ErrorResponse(400, "bad request: invalid request target");
+    request.path = request.target.substr(0, request.target.find('?'));
+  }
+  if (!info.handler_error.empty()) {
+    state.log.Error(request.request_id, "handler for " + info.route +
+                                            " threw: " + info.handler_error);
+  }
+  AddStandardHeaders(request.path, request.request_id, answer.response);
+  answer.route = std::move(info.route);
+  answer.request_id = request.request_id;
+  return answer;
+}
+
+// Header names and values from handlers are checked so that no handler bug
+// can split a response.
+bool IsSafeHeader(std::string_view name, std::string_view value) {
+  if (name.empty()) return false;
+  for (unsigned char c : name) {
+    if (c <= 0x20 || c >= 0x7f || c == ':') return false;
+  }
+  return value.find_first_of(std::string_view("\r\n\0", 3)) ==
+         std::string_view::npos;
+}
+
+BeastResponse ToBeast(Response& response, unsigned version, bool keep_alive) {
+  BeastResponse out;
+  out.version(version);
+  int status =
+      (response.status < 100 || response.status > 599) ? 500 : response.status;
+  out.result(static_cast<unsigned>(status));
+  bool bodiless = status < 200 || status == 204 || status == 304;
+  if (bodiless) response.body.clear();
+  if (!response.content_type.empty() && !bodiless) {
+    out.set(bhttp::field::content_type, response.content_type);
+  }
+  for (const auto& [name, value] : response.headers) {
+    if (IsSafeHeader(name, value)) out.insert(name, value);
+  }
+  out.body() = std::move(response.body);
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  return out;
+}
+
+// Sum of field sizes as sent ("name: value\r\n"), without the request line.
+size_t FieldBytes(const BeastRequest& message) {
+  size_t size = 0;
+  for (const auto& field : message)
+    size += field.name_string().size() + field.value().size() + 4;
+  return size;
+}
+
+bool IsParseError(const beast::error_code& ec) {
+  static const auto& kCategory =
+      bhttp::make_error_code(bhttp::error::bad_target).category();
+  return ec.category() == kCategory && ec != bhttp::error::end_of_stream &&
+         ec != bhttp::error::partial_message;
+}
+
+template <class Stream>
+class Session : public Stoppable,
+                public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+  template <class... Args>
+  Session(ServerState& state, std::string client_address, Args&&... stream_args)
+      : stream_(std::forward<Args>(stream_args)...),
+        state_(state),
+        client_address_(std::move(client_address)) {}
+
+  ~Session() override {
+    if (registered_) state_.Unregister(id_);
+  }
+
+  void Start() {
+    id_ = state_.Register(this->weak_from_this());
+    registered_ = true;
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      if constexpr (kTls) {
+        self->Tcp().expires_after(self->state_.settings.read_timeout);
+        self->stream_.async_handshake(
+            asio::ssl::stream_base::server, [self](beast::error_code ec) {
+              if (ec) return self->Close();
+              self->ReadNext(self->state_.settings.read_timeout);
+            });
+      } else {
+        self->ReadNext(self->state_.settings.read_timeout);
+      }
+    });
+  }
+
+  void Shutdown() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      if (self->idle_) self->Tcp().cancel();
+    });
+  }
+
+ private:
+  beast::tcp_stream& Tcp() { return beast::get_lowest_layer(stream_); }
+
+  template <class Method>
+  auto Bind(Method method) {
+    return beast::bind_front_handler(method, this->shared_from_this());
+  }
+
+  // Waits up to `wait` for the first byte of the next request, unless one
+  // is already buffered (pipelining).
+  void ReadNext(std::chrono::seconds wait) {
+    if (state_.stopping) return Close();
+    parser_.emplace();
+    parser_->body_limit(state_.settings.body_limit);
+    parser_->header_limit(static_cast<uint32_t>(state_.settings.header_limit +
+                                                state_.settings.url_limit));
+    if (buffer_.size() > 0) return ReadHeader();
+    idle_ = true;
+    Tcp().expires_after(wait);
+    stream_.async_read_some(buffer_.prepare(kReadChunk),
+                            Bind(&Session::OnFirstBytes));
+  }
+
+  void OnFirstBytes(beast::error_code ec, size_t bytes) {
+    idle_ = false;
+    if (ec) return Close();
+    buffer_.commit(bytes);
+    ReadHeader();
+  }
+
+  // read_timeout bounds the whole request from here on (slow-header and
+  // slow-body clients).
+  void ReadHeader() {
+    Tcp().expires_after(state_.settings.read_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             Bind(&Session::OnHeader));
+  }
+
+  void OnHeader(beast::error_code ec, size_t) {
+    if (ec) return OnReadError(ec);
+    started_ = Clock::now();
+    const BeastRequest& message = parser_->get();
+    if (message.target().size() > state_.settings.url_limit) {
+      return RespondError(414, "request URI too long");
+    }
+    if (FieldBytes(message) > state_.settings.header_limit) {
+      return RespondError(431, "request header fields too large");
+    }
+    if (beast::iequals(message[bhttp::field::expect], "100-continue")) {
+      continue_ = {bhttp::status::continue_, message.version()};
+      return bhttp::async_write(
+          stream_, continue_,
+          [self = this->shared_from_this()](beast::error_code ec, size_t) {
+            if (ec) return self->Close();
+            self->ReadBody();
+          });
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    bhttp::async_read(stream_, buffer_, *parser_, Bind(&Session::OnBody));
+  }
+
+  void OnBody(beast::error_code ec, size_t) {
+    if (ec) return OnReadError(ec);
+    BeastRequest message = parser_->release();
+    keep_alive_ = message.keep_alive();
+    version_ = message.version();
+    method_ = std::string(message.method_string());
+    target_ = std::string(message.target());
+    asio::post(state_.handler_pool, [self = this->shared_from_this(),
+                                     message = std::move(message)]() mutable {
+      Request request = ToRequest(std::move(message), self->client_address_);
+      Answer answer = Handle(self->state_, request);
+      asio::post(self->stream_.get_executor(),
+                 [self, answer = std::move(answer)]() mutable {
+                   self->Write(std::move(answer));
+                 });
+    });
+  }
+
+  void OnReadError(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit)
+      return RespondError(413, "request body too large");
+    if (ec == bhttp::error::header_limit) {
+      return RespondError(431, "request header fields too large");
+    }
+    if (IsParseError(ec))
+      return RespondError(400, "bad request: malformed HTTP request");
+    Close();  // timeout, reset, or the client closed: nobody to answer
+  }
+
+  // Answers a request the router never saw, then closes the connection (the
+  // rest of the input cannot be parsed reliably).
+  void RespondError(int status, std::string_view message) {
+    if (started_ == Clock::time_point()) started_ = Clock::now();
+    keep_alive_ = false;
+    version_ = 11;
+    bool header_done = parser_ && parser_->is_header_done();
+    method_ = header_done ? std::string(parser_->get().method_string()) : "";
+    target_ =
+        header_done ? std::string(parser_->get().target().substr(0, 256)) : "";
+    Answer answer{ErrorResponse(status, message), std::string(kNoRoute),
+                  NewRequestId()};
+    AddStandardHeaders(target_.substr(0, target_.find('?')), answer.request_id,
+                       answer.response);
+    Write(std::move(answer));
+  }
+
+  void Write(Answer answer) {
+    if (state_.stopping) keep_alive_ = false;
+    route_ = std::move(answer.route);
+    request_id_ = std::move(answer.request_id);
+    response_ = ToBeast(answer.response, version_, keep_alive_);
+    Tcp().expires_after(state_.settings.read_timeout);
+    bhttp::async_write(stream_, response_, Bind(&Session::OnWrite));
+  }
+
+  void OnWrite(beast::error_code ec, size_t) {
+    auto duration = Clock::now() - started_;
+    int status = static_cast<int>(response_.result_int());
+    state_.RecordRequest(route_, method_, status, duration);
+    state_.log.Request(
+        {method_, target_, status, duration, request_id_, client_address_});
+    started_ = Clock::time_point();
+    if (ec) return Close();
+    if (!keep_alive_) return Linger();
+    ReadNext(state_.settings.idle_timeout);
+  }
+
+  // Half-closes and discards input until EOF, kLingerBytes or kLingerTimeout.
+  void Linger() {
+    Tcp().expires_after(kLingerTimeout);
+    if constexpr (kTls) {
+      stream_.async_shutdown([self = this->shared_from_this()](
+                                 beast::error_code) { self->Close(); });
+    } else {
+      beast::error_code ignored;
+      Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+      Drain();
+    }
+  }
+
+  void Drain() {
+    Tcp().async_read_some(
+        asio::buffer(drain_buffer_),
+        [self = this->shared_from_this()](beast::error_code ec, size_t bytes) {
+          self->drained_ += bytes;
+          if (ec || self->drained_ > kLingerBytes) return self->Close();
+          self->Drain();
+        });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    Tcp().close();
+  }
+
+  Stream stream_;
+  ServerState& state_;
+  const std::string client_address_;
+  uint64_t id_ = 0;
+  bool registered_ = false;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bhttp::response<bhttp::empty_body> continue_;
+  BeastResponse response_;
+  bool idle_ = false;  // waiting for the first byte of a request
+  bool keep_alive_ = false;
+  unsigned version_ = 11;
+  size_t drained_ = 0;
+  std::array<char, 16384> drain_buffer_;
+  // The request being answered, for its log line and metrics.
+  Clock::time_point started_;
+  std::string method_, target_, route_, request_id_;
+};
+
+}  // namespace
+
+void RunSession(asio::ip::tcp::socket socket, ServerState& state,
+                asio::ssl::context* tls) {
+  beast::error_code ec;
+  auto endpoint = socket.remote_endpoint(ec);
+  std::string address = ec ? std::string() : endpoint.address().to_string();
+  if (tls) {
+    std::make_shared<Session<TlsStream>>(state, std::move(address),
+                                         std::move(socket), *tls)
+        ->Start();
+  } else {
+    std::make_shared<Session<PlainStream>>(state, std::move(address),
+                                           std::move(socket))
+        ->Start();
+  }
+}
+
+}  // namespace keyledger::http

@@ -1,0 +1,49 @@
+// GET /api/auth/verify (SPEC §8): an nginx `auth_request` target. 200 with
+// X-Keyledger-Identity ("api-key:<id>", "service-account:<id>", or
+// "user:<id>" for Basic user auth), X-Keyledger-Org-Id and X-Keyledger-Role;
+// otherwise the authentication error (401 with the reason, or 403/400).
+
+#include "http/api_routes.h"
+#include "http/error_status.h"
+#include "http/request_context.h"
+
+namespace keyledger::http {
+namespace {
+
+std::string IdentityOf(const Principal& principal) {
+  if (principal.key) {
+    return principal.key->kind == domain::ActorKind::kApiKey
+               ? "api-key:" + std::to_string(principal.key->key_id)
+               : "service-account:" +
+                     std::to_string(principal.key->service_account_id);
+  }
+  return "user:" + std::to_string(principal.actor.id);
+}
+
+Response Verify(const ApiDeps& deps, const Request& request) {
+  auto principal = Authenticated(deps, request);
+  if (!principal) return ErrorToResponse(principal.error());
+  const std::string identity = IdentityOf(*principal);
+  const std::string role(domain::RoleName(principal->org_role));
+  boost::json::object body{{"identity", identity},
+                           {"orgId", principal->org_id},
+                           {"role", role}};
+  Response response = JsonResponse(200, body);
+  response.headers.emplace_back("X-Keyledger-Identity", identity);
+  response.headers.emplace_back("X-Keyledger-Org-Id",
+                                std::to_string(principal->org_id));
+  response.headers.emplace_back("X-Keyledger-Role", role);
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+void AddVerifyRoutes(Router& router, const ApiDeps& deps) {
+  router.Add("GET", "/api/auth/verify",
+             [&deps](const Request& r, const PathParams&) {
+               return Verify(deps, r);
+             });
+}
+
+}  // namespace keyledger::http

@@ -1,0 +1,149 @@
+#define BOOST_TEST_MODULE http_router_test
+#include "http/router.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+#include <stdexcept>
+
+namespace keyledger::http {
+namespace {
+
+// A handler that answers "<tag> <params...>" so tests can see who ran.
+Handler Tag(std::string tag) {
+  return [tag](const Request&, const PathParams& params) {
+    std::string body = tag;
+    for (const auto& [name, value] : params) body += " " + name + "=" + value;
+    return TextResponse(200, body);
+  };
+}
+
+Router MakeRouter() {
+  Router router;
+  router.Add("GET", "/api/serviceaccounts/:id", Tag("get-sa"));
+  router.Add("DELETE", "/api/serviceaccounts/:id", Tag("delete-sa"));
+  router.Add("GET", "/api/serviceaccounts/search", Tag("search"));
+  router.Add("GET", "/api/serviceaccounts/:id/tokens", Tag("tokens"));
+  router.Add("DELETE", "/api/serviceaccounts/:id/tokens/:tokenId",
+             Tag("delete-token"));
+  router.Add("GET", "/", Tag("root"));
+  return router;
+}
+
+std::string Message(const Response& response) {
+  return std::string(
+      boost::json::parse(response.body).at("message").as_string());
+}
+
+BOOST_AUTO_TEST_SUITE(router)
+
+BOOST_AUTO_TEST_CASE(parameters_are_captured_and_decoded) {
+  Router router = MakeRouter();
+  Response r = router.Dispatch(
+      MakeRequest("DELETE", "/api/serviceaccounts/7/tokens/a%20b"));
+  BOOST_TEST(r.status == 200);
+  BOOST_TEST(r.body == "delete-token id=7 tokenId=a b");
+}
+
+BOOST_AUTO_TEST_CASE(literal_segment_beats_parameter) {
+  Router router = MakeRouter();
+  DispatchInfo info;
+  Response r = router.Dispatch(
+      MakeRequest("GET", "/api/serviceaccounts/search?query=x"), &info);
+  BOOST_TEST(r.body == "search");
+  BOOST_TEST(info.route == "/api/serviceaccounts/search");
+  r = router.Dispatch(MakeRequest("GET", "/api/serviceaccounts/42"), &info);
+  BOOST_TEST(r.body == "get-sa id=42");
+  BOOST_TEST(info.route == "/api/serviceaccounts/:id");
+}
+
+BOOST_AUTO_TEST_CASE(parameter_is_tried_when_the_literal_has_no_such_method) {
+  Router router = MakeRouter();
+  Response r =
+      router.Dispatch(MakeRequest("DELETE", "/api/serviceaccounts/search"));
+  BOOST_TEST(r.body == "delete-sa id=search");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_path_is_404_json) {
+  Router router = MakeRouter();
+  for (const char* target :
+       {"/api/nothing", "/api/serviceaccounts/1/", "/api/serviceaccounts",
+        "/api/serviceaccounts//tokens"}) {
+    DispatchInfo info;
+    Response r = router.Dispatch(MakeRequest("GET", target), &info);
+    BOOST_TEST(r.status == 404, target);
+    BOOST_TEST(Message(r) == "Not found");
+    BOOST_TEST(r.content_type == "application/json");
+    BOOST_TEST(info.route == "unmatched");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(known_path_with_wrong_method_is_405_with_allow) {
+  Router router = MakeRouter();
+  Response r = router.Dispatch(MakeRequest("POST", "/api/serviceaccounts/3"));
+  BOOST_TEST(r.status == 405);
+  BOOST_TEST(Message(r) == "Method not allowed");
+  BOOST_REQUIRE(r.headers.size() == 1u);
+  BOOST_TEST(r.headers[0].first == "Allow");
+  BOOST_TEST(r.headers[0].second == "DELETE, GET");
+}
+
+BOOST_AUTO_TEST_CASE(throwing_handler_is_500_and_reported) {
+  Router router;
+  router.Add("GET", "/boom", [](const Request&, const PathParams&) -> Response {
+    throw std::runtime_error("kaboom");
+  });
+  DispatchInfo info;
+  Response r = router.Dispatch(MakeRequest("GET", "/boom"), &info);
+  BOOST_TEST(r.status == 500);
+  BOOST_TEST(Message(r) == "Internal Server Error");
+  BOOST_TEST(info.handler_error == "kaboom");
+  BOOST_TEST(info.route == "/boom");
+}
+
+BOOST_AUTO_TEST_CASE(root_route_matches_only_root) {
+  Router router = MakeRouter();
+  BOOST_TEST(router.Dispatch(MakeRequest("GET", "/")).body == "root");
+  BOOST_TEST(router.Dispatch(MakeRequest("GET", "/x")).status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(bad_registrations_throw) {
+  Router router = MakeRouter();
+  BOOST_CHECK_THROW(router.Add("GET", "/api/serviceaccounts/:id", Tag("dup")),
+                    std::invalid_argument);
+  BOOST_CHECK_THROW(
+      router.Add("GET", "/api/serviceaccounts/:other/x", Tag("x")),
+      std::invalid_argument);
+  BOOST_CHECK_THROW(router.Add("GET", "relative", Tag("x")),
+                    std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(query_is_decoded_with_plus_as_space) {
+  Request request =
+      MakeRequest("GET", "/a?query=hello+world&perpage=10&x=%26&flag");
+  BOOST_TEST(request.path == "/a");
+  BOOST_TEST(request.QueryValue("query") == "hello world");
+  BOOST_TEST(request.QueryValue("perpage") == "10");
+  BOOST_TEST(request.QueryValue("x") == "&");
+  BOOST_TEST(request.HasQuery("flag"));
+  BOOST_TEST(!request.HasQuery("missing"));
+}
+
+BOOST_AUTO_TEST_CASE(invalid_targets_are_rejected) {
+  Request request;
+  BOOST_TEST(!ParseTarget("http://example.com/", request));
+  BOOST_TEST(!ParseTarget("/a%zz", request));
+  BOOST_TEST(!ParseTarget("*", request));
+}
+
+BOOST_AUTO_TEST_CASE(headers_are_case_insensitive) {
+  Request request =
+      MakeRequest("GET", "/", "", {{"Content-Type", "application/json"}});
+  BOOST_TEST(request.Header("content-type") == "application/json");
+  BOOST_TEST(request.Header("CONTENT-TYPE") == "application/json");
+  BOOST_TEST(request.Header("Accept") == "");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace keyledger::http
