@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <map>
 
 #include "domain/decide.h"
 #include "eventstore/event_codec.h"
@@ -57,24 +58,28 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(eventstore::EventStore& store,
   return ledger;
 }
 
-// Normal start: every view's checkpoint equals the log's last position, so
-// this only loads the State. After a crash between... nothing (rows commit
-// with their events); after `rebuild` dropped a view or an upgrade added
-// one, the lagging views are rebuilt or caught up here.
+// Normal start: every view's checkpoint equals the log's last position (rows
+// commit with their events), so this only loads the State. After a rebuild
+// that died midway or an upgrade that added a view, lagging views are caught
+// up from their checkpoint, in batches that each carry their checkpoint.
 Result<void> Ledger::CatchUp() {
-  uint64_t checkpoints[4];
+  std::map<View, uint64_t> checkpoint;
   for (View view : kAllViews) {
     auto c = ReadCheckpoint(store_, view);
     if (!c) return c.error();
-    checkpoints[static_cast<int>(view) == 8 ? 3 : static_cast<int>(view) / 2] = *c;
+    checkpoint[view] = *c;
   }
-  const uint64_t state_checkpoint = checkpoints[0];
+  const uint64_t state_checkpoint = checkpoint[View::kKeys];
   const bool state_views_agree =
-      checkpoints[1] == state_checkpoint && checkpoints[2] == state_checkpoint;
-  if (checkpoints[3] != store_.LastPosition() &&
-      (checkpoints[3] != state_checkpoint || !state_views_agree)) {
+      checkpoint[View::kServiceAccounts] == state_checkpoint &&
+      checkpoint[View::kIdentity] == state_checkpoint;
+  uint64_t& audit_checkpoint = checkpoint[View::kAudit];
+  // The audit view needs the state before each event for target names, so
+  // it catches up together with the state views or is rebuilt on its own.
+  if (audit_checkpoint != store_.LastPosition() &&
+      (audit_checkpoint != state_checkpoint || !state_views_agree)) {
     if (auto r = RebuildViews(store_, ViewSet::Of(View::kAudit)); !r) return r.error();
-    checkpoints[3] = store_.LastPosition();
+    audit_checkpoint = store_.LastPosition();
   }
   if (!state_views_agree) {
     auto state = RebuildViews(store_, ViewSet::StateViews());
@@ -86,7 +91,7 @@ Result<void> Ledger::CatchUp() {
   if (!state) return state.error();
   state_ = std::move(*state);
   ViewSet views = ViewSet::StateViews();
-  if (checkpoints[3] == state_checkpoint) views = views.With(View::kAudit);
+  if (audit_checkpoint == state_checkpoint) views = views.With(View::kAudit);
   rocksdb::WriteBatch batch;
   size_t pending = 0;
   Result<void> failure;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include "eventstore/column_families.h"
 #include "eventstore/event_codec.h"
 #include "eventstore/event_store.h"
 #include "projections/view_writer.h"
@@ -104,13 +105,19 @@ std::string HexKey(std::string_view key) {
 
 Result<domain::State> RebuildViews(eventstore::EventStore& store, ViewSet views,
                                    const ProgressFn& progress) {
+  // The first batch drops the rows AND the checkpoints: if the rebuild dies
+  // midway, the views restart from position 0 instead of trusting partial
+  // rows under an old checkpoint.
   rocksdb::WriteBatch batch;
+  auto* checkpoints = store.column_family(std::string(eventstore::cf::kCheckpoints));
   for (View view : kAllViews) {
     if (!views.Has(view)) continue;
     for (std::string_view family : ViewColumnFamilies(view)) {
       batch.DeleteRange(store.column_family(std::string(family)), "", kKeySpaceEnd);
     }
+    batch.Delete(checkpoints, std::string(ViewName(view)));
   }
+  if (auto w = Write(store, batch, true); !w) return w.error();
   ViewWriter writer(store);
   domain::State state;
   const ViewSet audit_only =

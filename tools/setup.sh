@@ -7,7 +7,11 @@ packages=(cmake g++ ccache pkg-config
   libboost1.81-all-dev libboost-json1.81-dev libboost-url1.81-dev
   librocksdb-dev libprotobuf-dev protobuf-compiler libssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(nodejs npm chromium openssl curl)
+  packages+=(chromium openssl curl)
+  # Node.js may come from elsewhere than Debian (with its own npm, which
+  # conflicts with Debian's npm package): only install it when missing.
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
 fi
 
 missing=()
