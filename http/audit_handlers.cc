@@ -6,7 +6,7 @@
 #include "domain/authorize.h"
 #include "http/error_status.h"
 #include "http/request_context.h"
-#include "http/time_param.h"
+#include "domain/time_text.h"
 #include "projections/audit_query.h"
 #include "projections/ledger.h"
 
@@ -29,7 +29,7 @@ domain::Result<std::optional<int64_t>> TimeParam(const Request& request,
                                                  std::string_view name) {
   std::string_view text = request.QueryValue(name);
   if (text.empty()) return std::optional<int64_t>();
-  std::optional<int64_t> ms = ParseTimeParamMs(text);
+  std::optional<int64_t> ms = domain::ParseTimeMs(text);
   if (!ms) {
     return BadRequest(std::string(name) +
                       " must be Unix seconds or an RFC 3339 time");
@@ -81,7 +81,7 @@ domain::Result<std::optional<int64_t>> OrgScope(const Principal& principal,
 boost::json::object EntryJson(const projections::AuditEntry& e) {
   return boost::json::object{
       {"id", e.position},
-      {"time", Rfc3339Ms(e.time_ms)},
+      {"time", domain::FormatTimeMs(e.time_ms)},
       {"orgId", e.org_id},
       {"actor", boost::json::object{{"kind", e.actor_kind},
                                     {"id", e.actor_id},

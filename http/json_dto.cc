@@ -1,5 +1,7 @@
 #include "http/json_dto.h"
 
+#include "domain/time_text.h"
+
 #include <boost/json/array.hpp>
 
 #include <ctime>
@@ -12,12 +14,7 @@ constexpr int64_t kSevenDays = 7 * 24 * 3600;
 }  // namespace
 
 std::string Rfc3339(int64_t unix_seconds) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  const size_t n = std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return std::string(buffer, n);
+  return domain::FormatTimeSeconds(unix_seconds);
 }
 
 boost::json::object ApiKeyDto(const domain::KeyRecord& key) {

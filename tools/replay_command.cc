@@ -12,7 +12,7 @@
 #include "tools/commands.h"
 #include "tools/replay_format.h"
 #include "tools/store_access.h"
-#include "tools/time_text.h"
+#include "domain/time_text.h"
 
 namespace keyledger::tools {
 namespace {
@@ -53,7 +53,7 @@ struct Filter {
 // Parses an optional time flag; throws po::error on a bad value.
 std::optional<int64_t> TimeFlag(const po::variables_map& vm, const char* name) {
   if (!vm.count(name)) return std::nullopt;
-  auto ms = ParseTimeMs(vm[name].as<std::string>());
+  auto ms = domain::ParseTimeMs(vm[name].as<std::string>());
   if (!ms) {
     throw po::error(std::string("--") + name +
                     " wants RFC 3339 (2026-11-26T10:00:00Z) or Unix seconds");

@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "domain/authenticate.h"
-#include "tools/time_text.h"
+#include "domain/time_text.h"
 
 namespace keyledger::tools {
 namespace {
@@ -51,7 +51,7 @@ std::string FormatEvent(const eventstore::RecordedEvent& recorded,
   if (format == OutputFormat::kJson) {
     json::object line{
         {"position", recorded.position},
-        {"time", FormatTimeMs(recorded.recorded_at_ms)},
+        {"time", domain::FormatTimeMs(recorded.recorded_at_ms)},
         {"stream", recorded.stream},
         {"version", recorded.stream_version},
         {"orgId", domain::OrgOf(event)},
@@ -65,7 +65,7 @@ std::string FormatEvent(const eventstore::RecordedEvent& recorded,
         {"fields", fields}};
     return json::serialize(line);
   }
-  return FormatTimeMs(recorded.recorded_at_ms) + " #" +
+  return domain::FormatTimeMs(recorded.recorded_at_ms) + " #" +
          std::to_string(recorded.position) + " org=" +
          std::to_string(domain::OrgOf(event)) + " " + ActorText(recorded.metadata) +
          " " + std::string(domain::EventName(event)) + " " + target.kind + ":" +
@@ -87,7 +87,7 @@ std::string FormatStateAt(const domain::State& state, int64_t at,
                      {"orgId", key->org_id},
                      {"name", key->name},
                      {"role", domain::RoleName(key->role)},
-                     {"expires", key->expires ? json::value(FormatTimeMs(*key->expires * 1000))
+                     {"expires", key->expires ? json::value(domain::FormatTimeMs(*key->expires * 1000))
                                               : json::value(nullptr)},
                      {"serviceAccountId", key->service_account_id
                                               ? json::value(*key->service_account_id)

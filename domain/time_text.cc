@@ -1,10 +1,10 @@
-#include "tools/time_text.h"
+#include "domain/time_text.h"
 
 #include <charconv>
 #include <cstdio>
 #include <ctime>
 
-namespace keyledger::tools {
+namespace keyledger::domain {
 namespace {
 
 std::optional<int64_t> ParseInt(std::string_view text) {
@@ -81,4 +81,9 @@ std::string FormatTimeMs(int64_t unix_ms) {
   return buffer;
 }
 
-}  // namespace keyledger::tools
+std::string FormatTimeSeconds(int64_t unix_seconds) {
+  std::string text = FormatTimeMs(unix_seconds * 1000);
+  return text.substr(0, 19) + "Z";
+}
+
+}  // namespace keyledger::domain
