@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh
-tools/build.sh
+tools/build.sh keyledger
 exec build/bin/keyledger serve --data-dir "${KEYLEDGER_DATA_DIR:-./data}" "$@"
