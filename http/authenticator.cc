@@ -151,7 +151,9 @@ domain::Result<Principal> Authenticator::AuthenticateKey(
   const std::string digest = domain::Sha256Hex("key\n" + presented);
   const int64_t now = ledger_.Now();
   std::optional<int64_t> cached = cache_->Find(digest);
-  auto identity = ledger_.Read(
+  // ReadLatest: authentication must not wait on a write's fsync (see its
+  // contract for why an in-flight group is safe to see here).
+  auto identity = ledger_.ReadLatest(
       [&](const domain::State& state) -> domain::Result<domain::KeyIdentity> {
         std::optional<int64_t> key_id =
             cached ? cached : domain::ResolvePresentedKey(state, presented);

@@ -37,6 +37,14 @@ Result<std::vector<domain::Event>> DecodeAll(
   return events;
 }
 
+// Events after which a presented key may be allowed more than before (see
+// Ledger::ReadLatest).
+bool MayWidenKeyAccess(const domain::Event& event) {
+  return std::holds_alternative<domain::ServiceAccountUpdated>(event) ||
+         std::holds_alternative<domain::ApiKeyMigrated>(event) ||
+         std::holds_alternative<domain::TokenReverted>(event);
+}
+
 }  // namespace
 
 int64_t SystemClockSeconds() {
@@ -155,12 +163,13 @@ Result<Outcome> Ledger::Execute(const domain::Command& command,
 }
 
 void Ledger::BeginGroup() {
-  group_lock_ = std::unique_lock(mutex_);
+  group_lock_ = std::unique_lock(commit_gate_);
   group_staged_ = false;
 }
 
 void Ledger::Staged(const std::vector<eventstore::RecordedEvent>& events,
                     rocksdb::WriteBatch& batch) {
+  std::unique_lock state_lock(mutex_);
   for (const auto& recorded : events) {
     auto event = eventstore::DecodeEvent(recorded.type, recorded.payload);
     if (!event) {
@@ -169,6 +178,7 @@ void Ledger::Staged(const std::vector<eventstore::RecordedEvent>& events,
                 << recorded.position << "\n";
       std::abort();
     }
+    grant_in_flight_ |= MayWidenKeyAccess(*event);
     writer_.Apply(state_, recorded, *event, ViewSet::All(), batch);
     group_staged_ = true;
   }
@@ -181,13 +191,17 @@ void Ledger::EndGroup(bool committed) {
   if (!committed && group_staged_) {
     // The batch never reached disk: go back to what the views hold.
     auto state = LoadState(store_);
-    if (state) {
-      state_ = std::move(*state);
-    } else {
+    if (!state) {
       std::cerr << "ledger: cannot reload state after a failed write: "
                 << state.error().message << "\n";
       std::abort();
     }
+    std::unique_lock state_lock(mutex_);
+    state_ = std::move(*state);
+    grant_in_flight_ = false;
+  } else if (grant_in_flight_) {
+    std::unique_lock state_lock(mutex_);
+    grant_in_flight_ = false;
   }
   group_lock_.unlock();
   group_lock_ = {};

@@ -59,11 +59,32 @@ class Ledger final : public eventstore::GroupObserver {
   [[nodiscard]] domain::Result<Outcome> Execute(const domain::Command& command,
                                                 const CommandMeta& meta);
 
-  // Runs `fn(const State&)` on the committed State under a shared lock.
+  // Runs `fn(const State&)` on the committed State under a shared lock:
+  // it waits while a group is staged and synced.
   template <typename Fn>
   auto Read(Fn&& fn) const {
+    std::shared_lock gate(commit_gate_);
     std::shared_lock lock(mutex_);
     return fn(static_cast<const domain::State&>(state_));
+  }
+
+  // Like Read, but does not wait for an in-flight group's fsync: `fn` may
+  // see the effects of a group that is staged and not yet durable. Only for
+  // key authentication, which cannot observe an uncommitted create (its
+  // secret is returned only after the commit); uncommitted deletes,
+  // revocations and disables deny early; if the write fails the State is
+  // reloaded from the views. A staged change that could WIDEN what a key
+  // may do (a service account enabled or given a higher role, a migration
+  // or revert changing a key's identity) must not act before it is durable,
+  // so while one is in flight this falls back to Read. Otherwise it waits
+  // only while the writer changes the State in memory, never on the disk.
+  template <typename Fn>
+  auto ReadLatest(Fn&& fn) const {
+    {
+      std::shared_lock lock(mutex_);
+      if (!grant_in_flight_) return fn(static_cast<const domain::State&>(state_));
+    }
+    return Read(std::forward<Fn>(fn));
   }
 
   const domain::Limits& limits() const { return limits_; }
@@ -84,10 +105,17 @@ class Ledger final : public eventstore::GroupObserver {
   ViewWriter writer_;
   domain::Limits limits_;
   Clock clock_;
+  // Held exclusively by the writer thread from BeginGroup to EndGroup
+  // (including the group's fsync), so Read only ever sees committed state.
+  mutable std::shared_mutex commit_gate_;
+  // Held exclusively only while the writer thread changes `state_` (a few
+  // microseconds per group), so ReadLatest never waits on the disk. The
+  // writer thread reads `state_` (Decide) without it: it is the only writer.
   mutable std::shared_mutex mutex_;
   domain::State state_;
-  // Held by the writer thread from BeginGroup to EndGroup, so readers only
-  // ever see committed state.
+  // True from the Staged of an event that may widen a key's access until its
+  // group ends (guarded by mutex_).
+  bool grant_in_flight_ = false;
   std::unique_lock<std::shared_mutex> group_lock_;
   bool group_staged_ = false;
 };
