@@ -1,7 +1,7 @@
 #include "tools/replay_format.h"
 
 #include <google/protobuf/descriptor.h>
-#include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/message.h>
 #include <google/protobuf/util/json_util.h>
 
 #include <boost/json.hpp>
@@ -21,8 +21,10 @@ json::value EventFields(const eventstore::RecordedEvent& recorded) {
   const pb::Descriptor* descriptor =
       pb::DescriptorPool::generated_pool()->FindMessageTypeByName(recorded.type);
   if (descriptor == nullptr) return json::object{};
-  pb::DynamicMessageFactory factory;
-  std::unique_ptr<pb::Message> message(factory.GetPrototype(descriptor)->New());
+  const pb::Message* prototype =
+      pb::MessageFactory::generated_factory()->GetPrototype(descriptor);
+  if (prototype == nullptr) return json::object{};
+  std::unique_ptr<pb::Message> message(prototype->New());
   if (!message->ParseFromString(recorded.payload)) return json::object{};
   for (const char* secret_like : {"hash", "password", "password_salt"}) {
     if (const auto* field = descriptor->FindFieldByName(secret_like)) {
