@@ -16,6 +16,7 @@
 
 #include "domain/error.h"
 #include "eventstore/recorded_event.h"
+#include "eventstore/store_stats.h"
 
 namespace rocksdb {
 class DB;
@@ -84,6 +85,13 @@ struct StoreOptions {
   bool read_only = false;        // open as a RocksDB secondary (tools)
   std::string secondary_dir;     // required with read_only: scratch directory
   rocksdb::Env* env = nullptr;   // null: the default; tests inject faults
+  // Appends are refused (kUnavailable, "disk is full") while the data
+  // directory's file system has less free space than this; 0 = no check.
+  // Why: Debian's RocksDB 7.8 is built with assertions on, and its recovery
+  // from a WAL write that failed with ENOSPC aborts the process (assertion
+  // in WritableFileWriter); refusing before the WAL runs out keeps RocksDB
+  // from ever seeing that error. The reserve also leaves room for flushes.
+  uint64_t min_free_bytes = 16u << 20;
 };
 
 class EventStore {
@@ -131,6 +139,8 @@ class EventStore {
   // True when opened with StoreOptions.read_only (a RocksDB secondary, which
   // has no snapshots and sees only what it caught up with).
   bool read_only() const;
+  // The writer's counters since Open (all zero when read-only). Thread-safe.
+  StoreStats Stats() const;
 
   // For projections, which keep their rows in the same database.
   rocksdb::DB& db() const;

@@ -79,7 +79,9 @@ bool Writer::TakeGroup(std::vector<PendingAppend>& group) {
 }
 
 void Writer::CommitGroup(std::vector<PendingAppend>& group) {
-  if (std::optional<Error> error = EnsureWritable()) {
+  std::optional<Error> error = CheckFreeSpace();
+  if (!error) error = EnsureWritable();
+  if (error) {
     for (PendingAppend& p : group) p.done.set_value(*error);
     return;
   }
@@ -95,6 +97,10 @@ void Writer::CommitGroup(std::vector<PendingAppend>& group) {
     if (!s.ok()) {
       write_error = WriteFailed(s);
       needs_resume_ = true;
+      counters_.RecordFailure();
+    } else {
+      counters_.RecordWrite(group.size(),
+                            builder.staged_last_position() - state_.last_position);
     }
   }
   if (observer_ != nullptr) observer_->EndGroup(!write_error);
@@ -103,6 +109,22 @@ void Writer::CommitGroup(std::vector<PendingAppend>& group) {
     on_durable_(state_.last_position);
   }
   builder.Answer(group, write_error);
+}
+
+std::optional<Error> Writer::CheckFreeSpace() {
+  if (options_.min_free_bytes == 0) return std::nullopt;
+  uint64_t free_bytes = 0;
+  // Unknown (an Env without the call): let the write try.
+  if (!db_.GetEnv()->GetFreeSpace(db_.GetName(), &free_bytes).ok()) {
+    return std::nullopt;
+  }
+  if (free_bytes >= options_.min_free_bytes) return std::nullopt;
+  return MakeError(ErrorCode::kUnavailable,
+                   "append: disk is full (" + std::to_string(free_bytes) +
+                       " bytes free, " +
+                       std::to_string(options_.min_free_bytes) +
+                       " are kept in reserve); writes resume once space is "
+                       "freed");
 }
 
 std::optional<Error> Writer::EnsureWritable() {

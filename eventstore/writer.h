@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "eventstore/event_store.h"
+#include "eventstore/store_stats.h"
 #include "eventstore/group_commit.h"
 #include "eventstore/log_state.h"
 
@@ -40,6 +41,9 @@ class Writer {
   // REQUIRES: no append has been enqueued yet.
   void SetObserver(GroupObserver* observer) { observer_ = observer; }
 
+  // Thread-safe.
+  StoreStats Stats() const { return counters_.Snapshot(); }
+
  private:
   void Loop();
   // Blocks for work; false once stopping and the queue is empty.
@@ -47,6 +51,9 @@ class Writer {
   void CommitGroup(std::vector<PendingAppend>& group);
   // After a failed write: resumes RocksDB and reloads the committed state.
   std::optional<Error> EnsureWritable();
+  // kUnavailable "disk is full" when the data directory's file system has
+  // less than options_.min_free_bytes free (see StoreOptions).
+  std::optional<Error> CheckFreeSpace();
 
   rocksdb::DB& db_;
   const LogFamilies& families_;
@@ -54,6 +61,7 @@ class Writer {
   const DurableFn on_durable_;
   GroupObserver* observer_ = nullptr;
 
+  StoreCounters counters_;
   LogState state_;             // writer thread only
   bool needs_resume_ = false;  // writer thread only
 

@@ -9,6 +9,14 @@ namespace keyledger::http {
 Response RunCommand(const ApiDeps& deps, const Principal& principal,
                     const Request& request, const domain::Command& command,
                     const AnswerFn& success, const AnswerFn& after_restart) {
+  // The key is stored in the event envelope (a Protobuf string): bytes that
+  // are not UTF-8 would make the stored event unparseable, and every later
+  // replay, verify or rebuild fail (found by fuzz_http_request).
+  if (!IsValidIdempotencyKey(request.Header("Idempotency-Key"))) {
+    return ErrorResponse(400,
+                         "Bad request data: Idempotency-Key must be at most "
+                         "255 printable ASCII characters");
+  }
   projections::CommandMeta meta = MetaFor(principal, request);
   IdempotencyCache* cache = meta.idempotency ? deps.idempotency : nullptr;
   if (cache != nullptr) {

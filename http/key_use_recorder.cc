@@ -74,7 +74,10 @@ void KeyUseRecorder::Submit(const std::unordered_map<int64_t, int64_t>& uses) {
   meta.request_id = "key-use";
   std::vector<std::future<void>> inflight;
   for (const auto& [key, at] : uses) {
-    inflight.push_back(std::async(std::launch::async, [this, meta, key, at] {
+    // Init-captures: clang 14 (the fuzz build) cannot capture a structured
+    // binding.
+    inflight.push_back(std::async(std::launch::async, [this, meta, key = key,
+                                                       at = at] {
       (void)ledger_.Execute(domain::RecordKeyUse{key, at}, meta);
     }));
     if (inflight.size() >= kParallelSubmits) {

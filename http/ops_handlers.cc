@@ -82,6 +82,34 @@ std::vector<Sample> ViewSamples(const eventstore::EventStore& store, bool lag) {
   return samples;
 }
 
+// The writer's group commit: how many synced writes, and how many requests
+// each one carried (the fsync batch sizes).
+void RegisterWriterMetrics(Metrics& metrics, const eventstore::EventStore& store) {
+  const std::pair<const char*, uint64_t eventstore::StoreStats::*> counters[] = {
+      {"keyledger_event_store_synced_writes_total", &eventstore::StoreStats::synced_writes},
+      {"keyledger_event_store_appends_total", &eventstore::StoreStats::committed_requests},
+      {"keyledger_event_store_events_total", &eventstore::StoreStats::committed_events},
+      {"keyledger_event_store_failed_writes_total", &eventstore::StoreStats::failed_writes}};
+  for (const auto& [name, field] : counters) {
+    metrics.AddCallback(name, "Event store writer counter since start.",
+                        CallbackType::kCounter, [&store, field = field] {
+                          return std::vector<Sample>{{{}, static_cast<double>(store.Stats().*field)}};
+                        });
+  }
+  metrics.AddCallback(
+      "keyledger_event_store_group_size_total",
+      "Synced writes by the number of requests they committed (at most max_requests).",
+      CallbackType::kCounter, [&store] {
+        const eventstore::StoreStats stats = store.Stats();
+        std::vector<Sample> samples;
+        for (size_t i = 0; i < eventstore::kGroupSizeBounds.size(); ++i) {
+          samples.push_back({{{"max_requests", std::to_string(eventstore::kGroupSizeBounds[i])}},
+                             static_cast<double>(stats.group_sizes[i])});
+        }
+        return samples;
+      });
+}
+
 void RegisterStoreMetrics(const ApiDeps& deps) {
   const eventstore::EventStore& store = deps.ledger.store();
   deps.metrics.AddCallback(
@@ -102,6 +130,7 @@ void RegisterStoreMetrics(const ApiDeps& deps) {
                            CallbackType::kGauge,
                            [&store] { return ViewSamples(store, true); });
   deps.metrics.AddCounter(kAuthResults, kAuthResultsHelp, {"result"});
+  RegisterWriterMetrics(deps.metrics, store);
 }
 
 }  // namespace

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 
 #include "domain/secret_hash.h"
+#include "http/ops_handlers.h"
 
 namespace keyledger::http {
 namespace {
@@ -47,9 +49,32 @@ std::optional<int64_t> ParseInt64(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// A bounded label for keyledger_auth_results_total.
+std::string AuthResultLabel(const domain::Result<Principal>& result) {
+  if (result) return "success-" + std::string(domain::ActorKindName(result->actor.kind));
+  static const std::pair<std::string_view, std::string_view> kKnown[] = {
+      {"Invalid API key", "invalid-api-key"},
+      {"Expired API key", "expired"},
+      {"Revoked API key", "revoked"},
+      {"API key does not belong to the requested organization", "org-mismatch"},
+      {"Service account is disabled", "disabled-service-account"},
+      {"Invalid username or password", "invalid-password"}};
+  for (const auto& [message, label] : kKnown) {
+    if (result.error().message == message) return std::string(label);
+  }
+  return result.error().code == domain::ErrorCode::kUnauthenticated ? "unauthenticated"
+                                                                     : "denied";
+}
+
+}  // namespace
+
 domain::Result<Principal> Authenticated(const ApiDeps& deps,
                                         const Request& request) {
-  return deps.authenticator.Authenticate(request);
+  auto result = deps.authenticator.Authenticate(request);
+  CountAuthResult(deps.metrics, AuthResultLabel(result));
+  return result;
 }
 
 domain::Result<Principal> AuthorizedFor(const ApiDeps& deps,
@@ -61,6 +86,12 @@ domain::Result<Principal> AuthorizedFor(const ApiDeps& deps,
       domain::Authorize(permission, ContextFor(*principal, deps.ledger));
   if (!allowed) return allowed.error();
   return principal;
+}
+
+bool IsValidIdempotencyKey(std::string_view key) {
+  return key.size() <= 255 &&
+         std::all_of(key.begin(), key.end(),
+                     [](char c) { return c >= 0x20 && c <= 0x7e; });
 }
 
 std::optional<std::string> IdempotencyKey(const Request& request) {
@@ -162,8 +193,9 @@ domain::Result<std::optional<int64_t>> OptionalInt64(
   if (value->is_int64()) return std::optional<int64_t>(value->as_int64());
   if (value->is_double()) {
     const double d = value->as_double();
-    if (d == static_cast<double>(static_cast<int64_t>(d)) && d < 9.2e18 &&
-        d > -9.2e18) {
+    // Range first: converting inf, NaN or an out-of-range double to an
+    // integer is undefined behaviour (found by fuzz_json_body: 1e400).
+    if (d < 9.2e18 && d > -9.2e18 && d == std::trunc(d)) {
       return std::optional<int64_t>(static_cast<int64_t>(d));
     }
   }

@@ -59,6 +59,9 @@ domain::Context ContextFor(const Principal& principal,
 
 // The `Idempotency-Key` header, or nullopt when absent or empty.
 std::optional<std::string> IdempotencyKey(const Request& request);
+// True when `key` (an Idempotency-Key value) is empty (absent) or 1 to 255
+// printable ASCII characters (0x20-0x7E); writes refuse any other with 400.
+bool IsValidIdempotencyKey(std::string_view key);
 // Hex SHA-256 over method, path, body and the principal (actor kind, id,
 // org): equal for a faithful retry, different for any other request.
 std::string IdempotencyFingerprint(const Principal& principal,

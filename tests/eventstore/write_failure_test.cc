@@ -119,6 +119,7 @@ BOOST_AUTO_TEST_CASE(failed_write_is_unavailable_leaves_nothing_and_recovers) {
   std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fs);
   StoreOptions options;
   options.env = env.get();
+  options.min_free_bytes = 0;  // let the write reach the failing WAL
   {
     auto store = OpenOrThrow(dir.path(), options);
     CountingObserver observer(store.get());
@@ -161,6 +162,32 @@ BOOST_AUTO_TEST_CASE(failed_write_is_unavailable_leaves_nothing_and_recovers) {
   auto report = VerifyLog(*reopened);
   BOOST_REQUIRE(report);
   BOOST_TEST(!report->first_bad_position.has_value(), report->problem);
+}
+
+BOOST_AUTO_TEST_CASE(appends_are_refused_while_free_space_is_below_the_reserve) {
+  TempDir dir;
+  auto fs = std::make_shared<FailingFileSystem>();
+  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fs);
+  StoreOptions options;
+  options.env = env.get();
+  auto store = OpenOrThrow(dir.path(), options);
+  CountingObserver observer(store.get());
+  store->SetObserver(&observer);
+  BOOST_REQUIRE(store->Append(Request("org-1", ExpectedVersion::Any(), 1)));
+
+  fs->fail = true;  // reports 0 bytes free (and would fail the WAL)
+  auto refused = store->Append(Request("org-1", ExpectedVersion::Exact(1), 2));
+  BOOST_REQUIRE(!refused);
+  BOOST_TEST(static_cast<int>(refused.error().code) ==
+             static_cast<int>(domain::ErrorCode::kUnavailable));
+  BOOST_TEST(refused.error().message.find("disk is full") != std::string::npos);
+  BOOST_TEST(observer.failed == 0);  // refused before RocksDB saw the write
+  BOOST_TEST(store->LastPosition() == 1u);
+
+  fs->fail = false;
+  auto again = store->Append(Request("org-1", ExpectedVersion::Exact(1), 2));
+  BOOST_REQUIRE_MESSAGE(again, (again ? "" : again.error().message));
+  BOOST_TEST(again->first_position == 2u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
