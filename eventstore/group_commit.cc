@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "domain/name_rules.h"
 #include "eventstore/column_families.h"
 #include "eventstore/envelope_format.h"
 #include "eventstore/key_encoding.h"
@@ -65,6 +66,12 @@ GroupBuilder::Outcome GroupBuilder::Decide(PendingAppend& pending) {
     if (pending.idempotency->key.empty()) {
       return Result<AppendResult>(
           MakeError(ErrorCode::kInvalidArgument, "idempotency key is empty"));
+    }
+    // It is stored in a Protobuf string field, which must be UTF-8 or the
+    // envelope no longer parses (the HTTP layer already allows ASCII only).
+    if (domain::Utf8Length(pending.idempotency->key) < 0) {
+      return Result<AppendResult>(MakeError(
+          ErrorCode::kInvalidArgument, "idempotency key is not valid UTF-8"));
     }
     if (auto known = CheckIdempotency(*pending.idempotency)) return *known;
   }

@@ -201,6 +201,16 @@ BOOST_AUTO_TEST_CASE(empty_request_needs_no_stream) {
   BOOST_TEST(store->LastPosition() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(an_idempotency_key_that_is_not_utf8_is_rejected) {
+  TempDir dir;
+  auto store = OpenOrThrow(dir.path());
+  auto bad = store->Append(Request("org-1", ExpectedVersion::Any(), 1),
+                           Idempotency{"\xff\xfe", "f"});
+  BOOST_REQUIRE(!bad);
+  BOOST_TEST((bad.error().code == keyledger::domain::ErrorCode::kInvalidArgument));
+  BOOST_TEST(store->LastPosition() == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(invalid_stream_id_is_rejected) {
   TempDir dir;
   auto store = OpenOrThrow(dir.path());
