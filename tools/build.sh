@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${KEYLEDGER_BUILD_DIR:-build}
+# ccache: paths below the checkout are hashed relative to it, so every clone
+# of the repository (CI's included) shares one cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" >/dev/null
 targets=()
 for target in "$@"; do targets+=(--target "$target"); done
