@@ -1,5 +1,7 @@
 #include "http/command_runner.h"
 
+#include <optional>
+
 #include "http/error_status.h"
 #include "http/idempotency_cache.h"
 #include "http/request_context.h"
@@ -19,7 +21,10 @@ Response RunCommand(const ApiDeps& deps, const Principal& principal,
   }
   projections::CommandMeta meta = MetaFor(principal, request);
   IdempotencyCache* cache = meta.idempotency ? deps.idempotency : nullptr;
+  std::optional<IdempotencyCache::Claim> claim;
   if (cache != nullptr) {
+    // A retry racing the first request waits here for its answer.
+    claim.emplace(cache->ClaimKey(meta.idempotency->key));
     IdempotencyCache::Lookup lookup =
         cache->Find(meta.idempotency->key, meta.idempotency->fingerprint);
     if (lookup.match == IdempotencyCache::Match::kSame) return lookup.response;

@@ -30,6 +30,22 @@ void IdempotencyCache::Insert(const std::string& key,
   order_.push_back(key);
 }
 
+IdempotencyCache::Claim IdempotencyCache::ClaimKey(const std::string& key) {
+  std::unique_lock lock(mutex_);
+  released_.wait(lock, [&] { return !claimed_.contains(key); });
+  claimed_.insert(key);
+  return Claim(this, key);
+}
+
+IdempotencyCache::Claim::~Claim() {
+  if (cache_ == nullptr) return;
+  {
+    std::lock_guard lock(cache_->mutex_);
+    cache_->claimed_.erase(key_);
+  }
+  cache_->released_.notify_all();
+}
+
 void IdempotencyCache::EvictLocked(Clock::time_point now) {
   while (!order_.empty()) {
     auto it = entries_.find(order_.front());

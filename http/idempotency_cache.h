@@ -2,12 +2,14 @@
 #define KEYLEDGER_HTTP_IDEMPOTENCY_CACHE_H_
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "http/response.h"
 
@@ -37,6 +39,29 @@ class IdempotencyCache {
   void Insert(const std::string& key, const std::string& fingerprint,
               const Response& response);
 
+  // Held while a request with an idempotency key executes, so that a retry
+  // arriving meanwhile waits for the first answer and then replays it
+  // instead of racing it. Releases (and wakes waiters) on destruction.
+  class Claim {
+   public:
+    Claim(Claim&& other) noexcept : cache_(other.cache_), key_(std::move(other.key_)) {
+      other.cache_ = nullptr;
+    }
+    Claim(const Claim&) = delete;
+    Claim& operator=(const Claim&) = delete;
+    Claim& operator=(Claim&&) = delete;
+    ~Claim();
+
+   private:
+    friend class IdempotencyCache;
+    Claim(IdempotencyCache* cache, std::string key)
+        : cache_(cache), key_(std::move(key)) {}
+    IdempotencyCache* cache_;
+    std::string key_;
+  };
+  // Blocks while another request holds a claim on `key`, then claims it.
+  [[nodiscard]] Claim ClaimKey(const std::string& key);
+
  private:
   using Clock = std::chrono::steady_clock;
   struct Entry {
@@ -51,6 +76,8 @@ class IdempotencyCache {
   std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
   std::deque<std::string> order_;  // keys, oldest first
+  std::unordered_set<std::string> claimed_;  // guarded by mutex_
+  std::condition_variable released_;
 };
 
 }  // namespace keyledger::http

@@ -5,6 +5,9 @@
 #define BOOST_TEST_MODULE http_api_idempotency_test
 #include <boost/test/unit_test.hpp>
 
+#include <thread>
+#include <vector>
+
 #include "tests/http/api_fixture.h"
 
 namespace keyledger::http::testing {
@@ -25,6 +28,30 @@ BOOST_AUTO_TEST_CASE(a_retry_gets_the_same_answer_and_writes_nothing) {
   BOOST_TEST(retry.body == first.body);
   BOOST_TEST(api.LastPosition() == position);
   BOOST_TEST(api.AsAdmin("GET", "/api/auth/keys").Json().as_array().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_retries_wait_for_the_first_answer_and_replay_it) {
+  ApiFixture api;
+  const std::string body = R"({"name":"raced","role":"Viewer"})";
+  const uint64_t position = api.LastPosition();
+  std::vector<TestResponse> answers(8);
+  std::vector<std::thread> clients;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    clients.emplace_back([&, i] {
+      TestClient client(api.port);
+      answers[i] = client.Request(
+          "POST", "/api/auth/keys", body,
+          {{"Authorization", ApiFixture::Basic("admin", kAdminPassword)},
+           {"Content-Type", "application/json"},
+           {"Idempotency-Key", "k-raced"}});
+    });
+  }
+  for (auto& c : clients) c.join();
+  for (const auto& answer : answers) {
+    BOOST_TEST(answer.status == 200, answer.body);
+    BOOST_TEST(answer.body == answers[0].body);
+  }
+  BOOST_TEST(api.LastPosition() == position + 1);
 }
 
 BOOST_AUTO_TEST_CASE(the_same_key_with_another_request_is_422) {
