@@ -108,20 +108,34 @@ domain::ServiceAccountRecord RecordOf(const domain::ServiceAccountCreated& e) {
                                       e.created, 0};
 }
 
+// The optional fields of a create or update body.
+struct Fields {
+  std::optional<std::string> name;
+  std::optional<std::string> role;
+  std::optional<bool> disabled;
+};
+
+domain::Result<Fields> ParseFields(const Request& request) {
+  auto body = ParseJsonObject(request, kBadRequest);
+  if (!body) return body.error();
+  auto name = OptionalString(*body, "name", kBadRequest);
+  if (!name) return name.error();
+  auto role = OptionalString(*body, "role", kBadRequest);
+  if (!role) return role.error();
+  auto disabled = OptionalBool(*body, "isDisabled", kBadRequest);
+  if (!disabled) return disabled.error();
+  return Fields{std::move(*name), std::move(*role), *disabled};
+}
+
 Response Create(const ApiDeps& deps, const Request& request) {
   auto principal =
       AuthorizedFor(deps, request, domain::Permission::kServiceAccountsWrite);
   if (!principal) return ErrorToResponse(principal.error());
-  auto body = ParseJsonObject(request, kBadRequest);
-  if (!body) return ErrorToResponse(body.error());
-  auto name = OptionalString(*body, "name", kBadRequest);
-  if (!name) return ErrorToResponse(name.error());
-  auto role = OptionalString(*body, "role", kBadRequest);
-  if (!role) return ErrorToResponse(role.error());
-  auto disabled = OptionalBool(*body, "isDisabled", kBadRequest);
-  if (!disabled) return ErrorToResponse(disabled.error());
-  domain::CreateServiceAccount command{principal->org_id, name->value_or(""),
-                                       *role, *disabled};
+  auto fields = ParseFields(request);
+  if (!fields) return ErrorToResponse(fields.error());
+  domain::CreateServiceAccount command{principal->org_id,
+                                       fields->name.value_or(""), fields->role,
+                                       fields->disabled};
   auto success = [](const projections::Outcome& outcome) {
     const auto* created = FirstEvent<domain::ServiceAccountCreated>(outcome);
     if (created == nullptr) return ErrorResponse(500, "Failed to create service account");
@@ -162,16 +176,10 @@ Response Update(const ApiDeps& deps, const Request& request,
   if (!principal) return ErrorToResponse(principal.error());
   auto id = ParseId(params.at("id"), kBadId);
   if (!id) return ErrorToResponse(id.error());
-  auto body = ParseJsonObject(request, kBadRequest);
-  if (!body) return ErrorToResponse(body.error());
-  auto name = OptionalString(*body, "name", kBadRequest);
-  if (!name) return ErrorToResponse(name.error());
-  auto role = OptionalString(*body, "role", kBadRequest);
-  if (!role) return ErrorToResponse(role.error());
-  auto disabled = OptionalBool(*body, "isDisabled", kBadRequest);
-  if (!disabled) return ErrorToResponse(disabled.error());
-  domain::UpdateServiceAccount command{principal->org_id, *id, *name, *role,
-                                       *disabled};
+  auto fields = ParseFields(request);
+  if (!fields) return ErrorToResponse(fields.error());
+  domain::UpdateServiceAccount command{principal->org_id, *id, fields->name,
+                                       fields->role, fields->disabled};
   const int64_t org = principal->org_id;
   return RunCommand(deps, *principal, request, command,
                     [&](const projections::Outcome&) {
