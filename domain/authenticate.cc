@@ -22,30 +22,51 @@ std::optional<int64_t> FindByHash(const State& state, const std::string& hex,
   return key->first;
 }
 
-std::optional<int64_t> ResolveToken(const State& state,
-                                    std::string_view presented) {
-  const std::optional<TokenParts> token = DecodeToken(presented);
-  if (!token) return std::nullopt;
-  if (auto id = FindByHash(state, HashNewSecret(token->secret).hex,
-                           HashScheme::kSha256)) {
-    return id;
-  }
-  return FindByHash(state, Pbkdf2Sha256Hex(token->secret, token->checksum),
-                    HashScheme::kPbkdf2Sha256);
+FastResolution Found(std::optional<int64_t> id) {
+  return id ? FastResolution{FastResolution::Outcome::kFound, *id}
+            : FastResolution{FastResolution::Outcome::kNotFound, 0};
 }
 
-std::optional<int64_t> ResolveLegacyKey(const State& state,
-                                        std::string_view presented) {
-  const std::optional<LegacyKeyParts> parts = DecodeLegacyKey(presented);
-  if (!parts) return std::nullopt;
-  const auto it = state.key_by_org_name.find({parts->org_id, parts->name});
-  if (it == state.key_by_org_name.end()) return std::nullopt;
-  const auto key = state.keys.find(it->second);
-  if (key == state.keys.end()) return std::nullopt;
-  if (!VerifySecret(key->second.hash, parts->k, parts->name)) {
-    return std::nullopt;
+constexpr FastResolution kNeedsSlowHash{
+    FastResolution::Outcome::kNeedsSlowHash, 0};
+
+// kNeedsSlowHash when only Grafana's PBKDF2(secret, checksum) for imported
+// rows could still match; with `slow`, computes it instead.
+FastResolution ResolveToken(const State& state, std::string_view presented,
+                            bool slow) {
+  const std::optional<TokenParts> token = DecodeToken(presented);
+  if (!token) return Found(std::nullopt);
+  if (auto id = FindByHash(state, HashNewSecret(token->secret).hex,
+                           HashScheme::kSha256)) {
+    return Found(id);
   }
-  return key->first;
+  if (!slow) return kNeedsSlowHash;
+  return Found(FindByHash(state,
+                          Pbkdf2Sha256Hex(token->secret, token->checksum),
+                          HashScheme::kPbkdf2Sha256));
+}
+
+FastResolution ResolveLegacyKey(const State& state,
+                                std::string_view presented, bool slow) {
+  const std::optional<LegacyKeyParts> parts = DecodeLegacyKey(presented);
+  if (!parts) return Found(std::nullopt);
+  const auto it = state.key_by_org_name.find({parts->org_id, parts->name});
+  if (it == state.key_by_org_name.end()) return Found(std::nullopt);
+  const auto key = state.keys.find(it->second);
+  if (key == state.keys.end()) return Found(std::nullopt);
+  if (!slow && key->second.hash.scheme != HashScheme::kSha256) {
+    return kNeedsSlowHash;
+  }
+  if (!VerifySecret(key->second.hash, parts->k, parts->name)) {
+    return Found(std::nullopt);
+  }
+  return Found(key->first);
+}
+
+FastResolution Resolve(const State& state, std::string_view presented,
+                       bool slow) {
+  return presented.starts_with("gl") ? ResolveToken(state, presented, slow)
+                                     : ResolveLegacyKey(state, presented, slow);
 }
 
 const UserRecord* FindUser(const State& state, std::string_view login) {
@@ -66,8 +87,14 @@ const UserRecord* FindUser(const State& state, std::string_view login) {
 
 std::optional<int64_t> ResolvePresentedKey(const State& state,
                                            std::string_view presented) {
-  if (presented.starts_with("gl")) return ResolveToken(state, presented);
-  return ResolveLegacyKey(state, presented);
+  const FastResolution resolved = Resolve(state, presented, /*slow=*/true);
+  if (resolved.outcome != FastResolution::Outcome::kFound) return std::nullopt;
+  return resolved.key_id;
+}
+
+FastResolution ResolvePresentedKeyFast(const State& state,
+                                       std::string_view presented) {
+  return Resolve(state, presented, /*slow=*/false);
 }
 
 Result<KeyIdentity> CheckKey(const State& state, int64_t key_id,

@@ -37,6 +37,17 @@ struct KeyIdentity {
 std::optional<int64_t> ResolvePresentedKey(const State& state,
                                            std::string_view presented);
 
+// ResolvePresentedKey without the PBKDF2 schemes, which cost milliseconds of
+// CPU: kFound (with key_id) or kNotFound when the fast schemes decide, else
+// kNeedsSlowHash (call ResolvePresentedKey where blocking is fine).
+struct FastResolution {
+  enum class Outcome { kFound, kNotFound, kNeedsSlowHash };
+  Outcome outcome = Outcome::kNotFound;
+  int64_t key_id = 0;
+};
+FastResolution ResolvePresentedKeyFast(const State& state,
+                                       std::string_view presented);
+
 // Whether key `key_id` may act now, in this order: unknown/deleted ->
 // "Invalid API key"; expires <= now -> "Expired API key"; revoked ->
 // "Revoked API key"; requested_org set and different -> "API key does not

@@ -46,33 +46,76 @@ std::string SanitizeForLog(std::string_view text, size_t max_size,
   return out;
 }
 
+namespace {
+constexpr size_t kMaxPending = 64 << 10;
+}  // namespace
+
+AccessLog::AccessLog(std::ostream& out,
+                     std::chrono::milliseconds flush_interval)
+    : out_(out), flush_interval_(flush_interval), flusher_([this] { Run(); }) {}
+
+AccessLog::~AccessLog() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+  flusher_.join();
+  Flush();
+}
+
+void AccessLog::Run() {
+  std::unique_lock lock(mutex_);
+  while (!stop_) {
+    wake_.wait_for(lock, flush_interval_);
+    WriteLocked();
+  }
+}
+
 void AccessLog::Request(const AccessLogEntry& entry) {
   std::string_view path = entry.target.substr(0, entry.target.find('?'));
   char duration[32];
   std::snprintf(
       duration, sizeof duration, "%.3f",
       std::chrono::duration<double, std::milli>(entry.duration).count());
-  Write("INFO", "method=" + SanitizeForLog(entry.method, 32) +
-                    " path=" + SanitizeForLog(path) + " status=" +
-                    std::to_string(entry.status) + " duration_ms=" + duration +
-                    " request_id=" + SanitizeForLog(entry.request_id, 64) +
-                    " remote=" + SanitizeForLog(entry.client_address, 64));
+  Append("INFO",
+         "method=" + SanitizeForLog(entry.method, 32) +
+             " path=" + SanitizeForLog(path) + " status=" +
+             std::to_string(entry.status) + " duration_ms=" + duration +
+             " request_id=" + SanitizeForLog(entry.request_id, 64) +
+             " remote=" + SanitizeForLog(entry.client_address, 64),
+         /*now=*/false);
 }
 
 void AccessLog::Error(std::string_view request_id, std::string_view message) {
-  Write("ERROR", "request_id=" + SanitizeForLog(request_id, 64) + " " +
-                     SanitizeForLog(message, 1024, /*keep_spaces=*/true));
+  Append("ERROR",
+         "request_id=" + SanitizeForLog(request_id, 64) + " " +
+             SanitizeForLog(message, 1024, /*keep_spaces=*/true),
+         /*now=*/true);
 }
 
 void AccessLog::Info(std::string_view message) {
-  Write("INFO", std::string(message));
+  Append("INFO", message, /*now=*/true);
 }
 
-void AccessLog::Write(std::string_view level, const std::string& text) {
+void AccessLog::Flush() {
+  std::lock_guard lock(mutex_);
+  WriteLocked();
+}
+
+void AccessLog::Append(std::string_view level, std::string_view text,
+                       bool now) {
   std::string line = Now();
   line.append(" ").append(level).append(" http ").append(text).append("\n");
   std::lock_guard lock(mutex_);
-  out_ << line << std::flush;
+  pending_ += line;
+  if (now || pending_.size() >= kMaxPending) WriteLocked();
+}
+
+void AccessLog::WriteLocked() {
+  if (pending_.empty()) return;
+  out_ << pending_ << std::flush;
+  pending_.clear();
 }
 
 }  // namespace keyledger::http

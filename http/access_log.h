@@ -2,10 +2,12 @@
 #define KEYLEDGER_HTTP_ACCESS_LOG_H_
 
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace keyledger::http {
 
@@ -21,10 +23,19 @@ struct AccessLogEntry {
 };
 
 // Writes one line per event to a stream shared with other threads.
-// Thread-safe; each line is written whole.
+// Request lines are buffered and written by a background thread within
+// `flush_interval` (or at once when 64 KiB are pending): one write per
+// batch instead of one per request. Error and Info lines are written at
+// once, after anything buffered before them, so the order is kept. The
+// destructor writes what is left. Thread-safe; each line is written whole.
 class AccessLog {
  public:
-  explicit AccessLog(std::ostream& out) : out_(out) {}
+  explicit AccessLog(std::ostream& out,
+                     std::chrono::milliseconds flush_interval =
+                         std::chrono::milliseconds(200));
+  ~AccessLog();
+  AccessLog(const AccessLog&) = delete;
+  AccessLog& operator=(const AccessLog&) = delete;
 
   // `<time> INFO http method=GET path=/x status=200 duration_ms=1.2
   // request_id=.. remote=..`
@@ -37,10 +48,21 @@ class AccessLog {
   // `<time> INFO http <message>`.
   void Info(std::string_view message);
 
+  // Writes the buffered lines now.
+  void Flush();
+
  private:
-  void Write(std::string_view level, const std::string& text);
+  void Append(std::string_view level, std::string_view text, bool now);
+  void WriteLocked();  // REQUIRES: mutex_ held
+  void Run();
+
   std::ostream& out_;
+  const std::chrono::milliseconds flush_interval_;
   std::mutex mutex_;
+  std::condition_variable wake_;
+  std::string pending_;
+  bool stop_ = false;
+  std::thread flusher_;  // last: starts after the fields above exist
 };
 
 // `text` with control characters, quotes, backslashes, non-ASCII bytes and

@@ -135,45 +135,76 @@ void Authenticator::SetKeyUseSink(KeyUseSink sink) {
 
 domain::Result<Principal> Authenticator::Authenticate(
     const Request& request) const {
+  return *Authenticate(request, /*may_block=*/true);
+}
+
+std::optional<domain::Result<Principal>> Authenticator::TryAuthenticate(
+    const Request& request) const {
+  return Authenticate(request, /*may_block=*/false);
+}
+
+std::optional<domain::Result<Principal>> Authenticator::Authenticate(
+    const Request& request, bool may_block) const {
   auto credentials = ExtractCredentials(request);
   if (!credentials) return credentials.error();
   auto requested_org = RequestedOrg(request);
   if (!requested_org) return requested_org.error();
   if (credentials->kind == Credentials::Kind::kKey) {
-    return AuthenticateKey(credentials->key, *requested_org);
+    return AuthenticateKey(credentials->key, *requested_org, may_block);
   }
+  // Passwords are PBKDF2-hashed and users are read from committed state.
+  if (!may_block) return std::nullopt;
   return AuthenticateLogin(credentials->login, credentials->password,
                            *requested_org);
 }
 
-domain::Result<Principal> Authenticator::AuthenticateKey(
-    const std::string& presented, std::optional<int64_t> requested_org) const {
-  const std::string digest = domain::Sha256Hex("key\n" + presented);
+std::optional<domain::Result<Principal>> Authenticator::AuthenticateKey(
+    const std::string& presented, std::optional<int64_t> requested_org,
+    bool may_block) const {
+  using Outcome = domain::FastResolution::Outcome;
+  using Identity = domain::Result<domain::KeyIdentity>;
   const int64_t now = ledger_.Now();
-  std::optional<int64_t> cached = cache_->Find(digest);
+  const Identity invalid =
+      MakeError(ErrorCode::kUnauthenticated, "Invalid API key");
+  // nullopt: only a PBKDF2 hash could tell, and we may not block.
+  auto identify = [&](const domain::State& state) -> std::optional<Identity> {
+    const domain::FastResolution fast =
+        domain::ResolvePresentedKeyFast(state, presented);
+    if (fast.outcome == Outcome::kFound) {
+      return domain::CheckKey(state, fast.key_id, requested_org, now);
+    }
+    if (fast.outcome == Outcome::kNotFound) return invalid;
+    const std::string digest = domain::Sha256Hex("key\n" + presented);
+    std::optional<int64_t> key_id = cache_->Find(digest);
+    if (!key_id && !may_block) return std::nullopt;
+    if (!key_id) {
+      key_id = domain::ResolvePresentedKey(state, presented);
+      if (!key_id) return invalid;
+      cache_->Insert(digest, *key_id);
+    }
+    return domain::CheckKey(state, *key_id, requested_org, now);
+  };
   // ReadLatest: authentication must not wait on a write's fsync (see its
   // contract for why an in-flight group is safe to see here).
-  auto identity = ledger_.ReadLatest(
-      [&](const domain::State& state) -> domain::Result<domain::KeyIdentity> {
-        std::optional<int64_t> key_id =
-            cached ? cached : domain::ResolvePresentedKey(state, presented);
-        if (!key_id) {
-          return MakeError(ErrorCode::kUnauthenticated, "Invalid API key");
-        }
-        if (!cached) cache_->Insert(digest, *key_id);
-        return domain::CheckKey(state, *key_id, requested_org, now);
-      });
-  if (!identity) return identity.error();
+  std::optional<Identity> identity;
+  if (may_block) {
+    identity = ledger_.ReadLatest(identify);
+  } else if (auto tried = ledger_.TryReadLatest(identify)) {
+    identity = std::move(*tried);
+  }
+  if (!identity) return std::nullopt;
+  if (!*identity) return identity->error();
+  const domain::KeyIdentity& key = **identity;
   Principal principal;
-  principal.actor.kind = identity->kind;
-  principal.actor.id = identity->kind == domain::ActorKind::kApiKey
-                           ? identity->key_id
-                           : identity->service_account_id;
-  principal.actor.login = identity->login;
-  principal.org_id = identity->org_id;
-  principal.org_role = identity->role;
-  principal.key = *identity;
-  if (key_use_sink_) key_use_sink_(identity->key_id, now);
+  principal.actor.kind = key.kind;
+  principal.actor.id = key.kind == domain::ActorKind::kApiKey
+                           ? key.key_id
+                           : key.service_account_id;
+  principal.actor.login = key.login;
+  principal.org_id = key.org_id;
+  principal.org_role = key.role;
+  principal.key = key;
+  if (key_use_sink_) key_use_sink_(key.key_id, now);
   return principal;
 }
 

@@ -22,8 +22,8 @@ namespace keyledger::http {
 // base64(login:password)`; `X-Grafana-Org-Id` selects the org. Errors are
 // kUnauthenticated with Grafana's messages (e.g. "Invalid API key",
 // "Expired API key") or kPermissionDenied for a non-member org.
-// Verified secrets are cached by a fast hash of the presented secret, but the
-// key's state (deleted, revoked, expired, disabled) is checked every time.
+// Secrets verified with a slow (PBKDF2) hash are cached by a fast hash of the
+// presented secret, but the key's state (deleted, revoked, expired, disabled) is checked every time.
 // Thread-safe.
 class Authenticator {
  public:
@@ -31,6 +31,11 @@ class Authenticator {
   explicit Authenticator(projections::Ledger& ledger);
   ~Authenticator();
   [[nodiscard]] domain::Result<Principal> Authenticate(const Request& request) const;
+  // Authenticate without blocking, for an I/O thread: nullopt when it would
+  // wait for a lock or compute a PBKDF2 hash (passwords, imported keys not
+  // yet cached); call Authenticate on a thread that may block.
+  [[nodiscard]] std::optional<domain::Result<Principal>> TryAuthenticate(
+      const Request& request) const;
 
   // Called with (key id, now) after every successful key/token
   // authentication. REQUIRES: set before serving; `sink` must not block.
@@ -39,8 +44,11 @@ class Authenticator {
 
  private:
   class Cache;
-  domain::Result<Principal> AuthenticateKey(
-      const std::string& presented, std::optional<int64_t> requested_org) const;
+  std::optional<domain::Result<Principal>> Authenticate(const Request& request,
+                                                        bool may_block) const;
+  std::optional<domain::Result<Principal>> AuthenticateKey(
+      const std::string& presented, std::optional<int64_t> requested_org,
+      bool may_block) const;
   domain::Result<Principal> AuthenticateLogin(
       const std::string& login, const std::string& password,
       std::optional<int64_t> requested_org) const;

@@ -77,6 +77,13 @@ domain::Result<Principal> Authenticated(const ApiDeps& deps,
   return result;
 }
 
+std::optional<domain::Result<Principal>> TryAuthenticated(
+    const ApiDeps& deps, const Request& request) {
+  auto result = deps.authenticator.TryAuthenticate(request);
+  if (result) CountAuthResult(deps.metrics, AuthResultLabel(*result));
+  return result;
+}
+
 domain::Result<Principal> AuthorizedFor(const ApiDeps& deps,
                                         const Request& request,
                                         domain::Permission permission) {

@@ -40,6 +40,11 @@ namespace keyledger::http {
 [[nodiscard]] domain::Result<Principal> Authenticated(const ApiDeps& deps,
                                                       const Request& request);
 
+// Authenticated() without blocking (an I/O thread): nullopt when it would
+// block (see Authenticator::TryAuthenticate).
+[[nodiscard]] std::optional<domain::Result<Principal>> TryAuthenticated(
+    const ApiDeps& deps, const Request& request);
+
 // Authenticated(), then domain::Authorize(permission, ContextFor(...)): for
 // reads (Decide authorizes commands itself).
 [[nodiscard]] domain::Result<Principal> AuthorizedFor(

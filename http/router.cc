@@ -17,17 +17,30 @@ struct MatchState {
 
 }  // namespace
 
+struct Router::Route {
+  Handler handler;
+  InlineHandler try_inline;  // may be empty
+};
+
 struct Router::Node {
   std::map<std::string, std::unique_ptr<Node>, std::less<>> literals;
   std::unique_ptr<Node> param;  // the ":name" child, if any
   std::string param_name;       // name of `param`, without ':'
-  std::map<std::string, Handler, std::less<>> handlers;  // by method
+  std::map<std::string, Route, std::less<>> handlers;  // by method
   std::string pattern;  // the pattern that ends here, if any handler
 
   // Depth-first search, literal child before parameter child, so the first
   // node with a handler for the method is the most literal match. Returns
   // null when none has one.
-  const Handler* Find(size_t depth, MatchState& state) const;
+  const Route* Find(size_t depth, MatchState& state) const;
+};
+
+// The route for a request, or the error response when there is none.
+struct Router::Match {
+  std::vector<std::string_view> segments;
+  MatchState state;
+  const Route* route = nullptr;
+  Response NoRoute() const;
 };
 
 namespace {
@@ -55,7 +68,7 @@ Router::Router(Router&&) noexcept = default;
 Router& Router::operator=(Router&&) noexcept = default;
 
 void Router::Add(std::string method, std::string_view pattern,
-                 Handler handler) {
+                 Handler handler, InlineHandler try_inline) {
   if (pattern.empty() || pattern.front() != '/') {
     throw std::invalid_argument("Router::Add: pattern must start with '/'");
   }
@@ -83,10 +96,12 @@ void Router::Add(std::string method, std::string_view pattern,
                                 std::string(pattern));
   }
   node->pattern = std::string(pattern);
-  node->handlers.emplace(std::move(method), std::move(handler));
+  node->handlers.emplace(std::move(method),
+                         Route{std::move(handler), std::move(try_inline)});
 }
 
-const Handler* Router::Node::Find(size_t depth, MatchState& state) const {
+const Router::Route* Router::Node::Find(size_t depth,
+                                        MatchState& state) const {
   if (depth == state.segments->size()) {
     if (handlers.empty()) return nullptr;
     if (state.allowed.empty()) {
@@ -101,40 +116,73 @@ const Handler* Router::Node::Find(size_t depth, MatchState& state) const {
   }
   std::string_view segment = (*state.segments)[depth];
   if (auto it = literals.find(segment); it != literals.end()) {
-    if (const Handler* h = it->second->Find(depth + 1, state)) return h;
+    if (const Route* r = it->second->Find(depth + 1, state)) return r;
   }
   if (param && !segment.empty()) {
-    if (const Handler* h = param->Find(depth + 1, state)) {
+    if (const Route* r = param->Find(depth + 1, state)) {
       state.params.emplace(param_name, std::string(segment));
-      return h;
+      return r;
     }
   }
   return nullptr;
 }
 
+Router::Match Router::Find(const Request& request) const {
+  Match match;
+  match.segments = Segments(request.path);
+  match.state.method = request.method;
+  match.state.segments = &match.segments;
+  if (!match.segments.empty()) match.route = root_->Find(0, match.state);
+  match.state.segments = nullptr;  // not valid once `match` moves
+  return match;
+}
+
+Response Router::Match::NoRoute() const {
+  if (state.allowed.empty()) return ErrorResponse(404, "Not found");
+  Response response = ErrorResponse(405, "Method not allowed");
+  response.headers.emplace_back("Allow", state.allowed);
+  return response;
+}
+
+namespace {
+
+// Runs `call`; an exception becomes a 500 and info->handler_error.
+template <typename Call>
+auto Guarded(DispatchInfo& info, Call&& call) -> decltype(call()) {
+  try {
+    return call();
+  } catch (const std::exception& e) {
+    info.handler_error = e.what();
+  } catch (...) {
+    info.handler_error = "unknown exception";
+  }
+  return ErrorResponse(500, "Internal Server Error");
+}
+
+}  // namespace
+
 Response Router::Dispatch(const Request& request, DispatchInfo* info) const {
   DispatchInfo local;
   if (!info) info = &local;
-  std::vector<std::string_view> segments = Segments(request.path);
-  MatchState state;
-  state.method = request.method;
-  state.segments = &segments;
-  const Handler* handler = segments.empty() ? nullptr : root_->Find(0, state);
-  if (!handler) {
-    if (state.allowed.empty()) return ErrorResponse(404, "Not found");
-    Response response = ErrorResponse(405, "Method not allowed");
-    response.headers.emplace_back("Allow", state.allowed);
-    return response;
-  }
-  info->route = std::string(state.pattern);
-  try {
-    return (*handler)(request, state.params);
-  } catch (const std::exception& e) {
-    info->handler_error = e.what();
-  } catch (...) {
-    info->handler_error = "unknown exception";
-  }
-  return ErrorResponse(500, "Internal Server Error");
+  const Match match = Find(request);
+  if (!match.route) return match.NoRoute();
+  info->route = std::string(match.state.pattern);
+  return Guarded(*info, [&] {
+    return match.route->handler(request, match.state.params);
+  });
+}
+
+std::optional<Response> Router::TryDispatchInline(const Request& request,
+                                                  DispatchInfo* info) const {
+  DispatchInfo local;
+  if (!info) info = &local;
+  const Match match = Find(request);
+  if (!match.route) return match.NoRoute();
+  if (!match.route->try_inline) return std::nullopt;
+  info->route = std::string(match.state.pattern);
+  return Guarded(*info, [&] {
+    return match.route->try_inline(request, match.state.params);
+  });
 }
 
 }  // namespace keyledger::http

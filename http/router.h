@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,12 @@ using PathParams = std::map<std::string, std::string>;
 // server runs it on a handler thread, never on an I/O thread. It may run
 // concurrently with itself and with other handlers.
 using Handler = std::function<Response(const Request&, const PathParams&)>;
+
+// An optional fast path of a route that never blocks, run on an I/O thread:
+// it answers, or returns nullopt when answering would block, and the request
+// then goes to the route's Handler on a handler thread.
+using InlineHandler =
+    std::function<std::optional<Response>(const Request&, const PathParams&)>;
 
 // What Dispatch() did, for metrics and logs.
 struct DispatchInfo {
@@ -47,7 +54,8 @@ class Router {
   // REQUIRES: `pattern` starts with '/'; (method, pattern) not yet added;
   // parameter names at the same position of two patterns are equal.
   // Throws std::invalid_argument otherwise (a programming error).
-  void Add(std::string method, std::string_view pattern, Handler handler);
+  void Add(std::string method, std::string_view pattern, Handler handler,
+           InlineHandler try_inline = {});
 
   // Runs the handler for request.method and request.path. Unknown path: 404
   // {"message":"Not found"}; known path without that method: 405 {"message":
@@ -56,8 +64,17 @@ class Router {
   // `info` may be null.
   Response Dispatch(const Request& request, DispatchInfo* info = nullptr) const;
 
+  // Dispatch for an I/O thread: answers what needs no blocking work (404,
+  // 405, and routes whose InlineHandler answers); nullopt when the request
+  // must go to Dispatch on a handler thread.
+  std::optional<Response> TryDispatchInline(const Request& request,
+                                            DispatchInfo* info = nullptr) const;
+
  private:
   struct Node;
+  struct Route;
+  struct Match;
+  Match Find(const Request& request) const;
   std::unique_ptr<Node> root_;
 };
 

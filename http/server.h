@@ -12,7 +12,8 @@
 namespace keyledger::http {
 
 // An HTTP/1.1 server (Boost.Beast) that answers every request through a
-// Router. I/O runs on settings.io_threads threads; handlers run on a pool of
+// Router. I/O runs on settings.io_threads threads, which also run a route's
+// InlineHandler (never blocks); Handlers run on a pool of
 // settings.handler_threads threads, so they may block. Per connection:
 // keep-alive, pipelined requests answered one at a time in order, timeouts
 // (read_timeout, idle_timeout), limits (body 413, header 431, URL 414),

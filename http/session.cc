@@ -1,6 +1,8 @@
 // The per-connection HTTP state machine, after the Beast advanced server
-// examples. All of a session's I/O runs on its strand; requests are handled
-// on ServerState::handler_pool and the answer is posted back to the strand.
+// examples. All of a session's I/O runs on its strand; a request is answered
+// there when the router can do it without blocking (Router::
+// TryDispatchInline), else handled on ServerState::handler_pool and the
+// answer is posted back to the strand.
 // One request is in flight per connection at a time, so pipelined requests
 // (already in buffer_) are answered in order.
 #include "http/session.h"
@@ -8,6 +10,7 @@
 #include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -23,7 +26,6 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using Clock = std::chrono::steady_clock;
 using BeastRequest = bhttp::request<bhttp::string_body>;
-using BeastResponse = bhttp::response<bhttp::string_body>;
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
@@ -58,24 +60,40 @@ Request ToRequest(BeastRequest&& message, const std::string& client_address) {
   return request;
 }
 
-// Runs on a handler thread: target parsing, routing, standard headers.
-Answer Handle(ServerState& state, Request& request) {
-  Answer answer;
-  DispatchInfo info;
-  if (ParseTarget(request.target, request)) {
-    answer.response = state.router.Dispatch(request, &info);
-  } else {
-    answer.response = ErrorResponse(400, "bad request: invalid request target");
-    request.path = request.target.substr(0, request.target.find('?'));
-  }
+// A routed response made whole: handler error logged, standard headers.
+Answer Finish(ServerState& state, const Request& request, Response response,
+              DispatchInfo& info) {
   if (!info.handler_error.empty()) {
     state.log.Error(request.request_id, "handler for " + info.route +
                                             " threw: " + info.handler_error);
   }
-  AddStandardHeaders(request.path, request.request_id, answer.response);
-  answer.route = std::move(info.route);
-  answer.request_id = request.request_id;
-  return answer;
+  AddStandardHeaders(request.path, request.request_id, response);
+  return Answer{std::move(response), std::move(info.route),
+                request.request_id};
+}
+
+// Runs on the I/O thread: target parsing, and the answer when it needs no
+// blocking work (a bad target, no route, a route's InlineHandler); nullopt
+// sends the request to Handle on a handler thread.
+std::optional<Answer> TryHandleInline(ServerState& state, Request& request) {
+  DispatchInfo info;
+  if (!ParseTarget(request.target, request)) {
+    request.path = request.target.substr(0, request.target.find('?'));
+    return Finish(state, request,
+                  ErrorResponse(400, "bad request: invalid request target"),
+                  info);
+  }
+  std::optional<Response> response =
+      state.router.TryDispatchInline(request, &info);
+  if (!response) return std::nullopt;
+  return Finish(state, request, std::move(*response), info);
+}
+
+// Runs on a handler thread, after TryHandleInline.
+Answer Handle(ServerState& state, const Request& request) {
+  DispatchInfo info;
+  Response response = state.router.Dispatch(request, &info);
+  return Finish(state, request, std::move(response), info);
 }
 
 // Header names and values from handlers are checked so that no handler bug
@@ -89,23 +107,43 @@ bool IsSafeHeader(std::string_view name, std::string_view value) {
          std::string_view::npos;
 }
 
-BeastResponse ToBeast(Response& response, unsigned version, bool keep_alive) {
-  BeastResponse out;
-  out.version(version);
-  int status =
-      (response.status < 100 || response.status > 599) ? 500 : response.status;
-  out.result(static_cast<unsigned>(status));
-  bool bodiless = status < 200 || status == 204 || status == 304;
+// The response on the wire, in one buffer (one send, and much cheaper than
+// Beast's buffer-sequence serializer). Content-Length and Connection are
+// always ours; 1xx/204/304 carry neither body nor Content-Length.
+std::string Serialize(Response& response, unsigned version, bool keep_alive,
+                      int& status) {
+  status = (response.status < 100 || response.status > 599) ? 500
+                                                             : response.status;
+  const bool bodiless = status < 200 || status == 204 || status == 304;
   if (bodiless) response.body.clear();
+  const std::string_view reason =
+      bhttp::obsolete_reason(static_cast<bhttp::status>(status));
+  std::string out;
+  out.reserve(256 + response.body.size());
+  out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ")
+      .append(std::to_string(status))
+      .append(" ")
+      .append(reason)
+      .append("\r\n");
+  auto field = [&out](std::string_view name, std::string_view value) {
+    out.append(name).append(": ").append(value).append("\r\n");
+  };
   if (!response.content_type.empty() && !bodiless) {
-    out.set(bhttp::field::content_type, response.content_type);
+    field("Content-Type", response.content_type);
   }
   for (const auto& [name, value] : response.headers) {
-    if (IsSafeHeader(name, value)) out.insert(name, value);
+    if (!IsSafeHeader(name, value) ||
+        beast::iequals(name, "Content-Length") ||
+        beast::iequals(name, "Transfer-Encoding") ||
+        beast::iequals(name, "Connection")) {
+      continue;
+    }
+    field(name, value);
   }
-  out.body() = std::move(response.body);
-  out.keep_alive(keep_alive);
-  out.prepare_payload();
+  if (version == 10 && keep_alive) field("Connection", "keep-alive");
+  if (version != 10 && !keep_alive) field("Connection", "close");
+  if (!bodiless) field("Content-Length", std::to_string(response.body.size()));
+  out.append("\r\n").append(response.body);
   return out;
 }
 
@@ -234,9 +272,12 @@ class Session : public Stoppable,
     version_ = message.version();
     method_ = std::string(message.method_string());
     target_ = std::string(message.target());
+    Request request = ToRequest(std::move(message), client_address_);
+    if (std::optional<Answer> answer = TryHandleInline(state_, request)) {
+      return Write(std::move(*answer));
+    }
     asio::post(state_.handler_pool, [self = this->shared_from_this(),
-                                     message = std::move(message)]() mutable {
-      Request request = ToRequest(std::move(message), self->client_address_);
+                                     request = std::move(request)] {
       Answer answer = Handle(self->state_, request);
       asio::post(self->stream_.get_executor(),
                  [self, answer = std::move(answer)]() mutable {
@@ -277,17 +318,17 @@ class Session : public Stoppable,
     if (state_.stopping) keep_alive_ = false;
     route_ = std::move(answer.route);
     request_id_ = std::move(answer.request_id);
-    response_ = ToBeast(answer.response, version_, keep_alive_);
+    wire_ = Serialize(answer.response, version_, keep_alive_, status_);
     Tcp().expires_after(state_.settings.read_timeout);
-    bhttp::async_write(stream_, response_, Bind(&Session::OnWrite));
+    asio::async_write(stream_, asio::buffer(wire_), Bind(&Session::OnWrite));
   }
 
   void OnWrite(beast::error_code ec, size_t) {
     auto duration = Clock::now() - started_;
-    int status = static_cast<int>(response_.result_int());
-    state_.RecordRequest(route_, method_, status, duration);
+    state_.RecordRequest(route_, method_, status_, duration);
     state_.log.Request(
-        {method_, target_, status, duration, request_id_, client_address_});
+        {method_, target_, status_, duration, request_id_, client_address_});
+    wire_.clear();
     started_ = Clock::time_point();
     if (ec) return Close();
     if (!keep_alive_) return Linger();
@@ -331,7 +372,8 @@ class Session : public Stoppable,
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::empty_body> continue_;
-  BeastResponse response_;
+  std::string wire_;  // the response being written
+  int status_ = 0;    // its status
   bool idle_ = false;  // waiting for the first byte of a request
   bool keep_alive_ = false;
   unsigned version_ = 11;

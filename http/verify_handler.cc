@@ -20,8 +20,7 @@ std::string IdentityOf(const Principal& principal) {
   return "user:" + std::to_string(principal.actor.id);
 }
 
-Response Verify(const ApiDeps& deps, const Request& request) {
-  auto principal = Authenticated(deps, request);
+Response VerifyResponse(const domain::Result<Principal>& principal) {
   if (!principal) return ErrorToResponse(principal.error());
   const std::string identity = IdentityOf(*principal);
   const std::string role(domain::RoleName(principal->org_role));
@@ -40,10 +39,20 @@ Response Verify(const ApiDeps& deps, const Request& request) {
 }  // namespace
 
 void AddVerifyRoutes(Router& router, const ApiDeps& deps) {
-  router.Add("GET", "/api/auth/verify",
-             [&deps](const Request& r, const PathParams&) {
-               return Verify(deps, r);
-             });
+  // Key authentication is answered on the I/O thread when it need not
+  // block (the hot path of an nginx auth_request); the rest goes to the
+  // handler pool.
+  router.Add(
+      "GET", "/api/auth/verify",
+      [&deps](const Request& r, const PathParams&) {
+        return VerifyResponse(Authenticated(deps, r));
+      },
+      [&deps](const Request& r,
+              const PathParams&) -> std::optional<Response> {
+        auto principal = TryAuthenticated(deps, r);
+        if (!principal) return std::nullopt;
+        return VerifyResponse(*principal);
+      });
 }
 
 }  // namespace keyledger::http

@@ -87,6 +87,17 @@ class Ledger final : public eventstore::GroupObserver {
     return Read(std::forward<Fn>(fn));
   }
 
+  // ReadLatest that never blocks, for callers on an I/O thread: nullopt
+  // when it would wait (the writer is changing the State, or a grant is in
+  // flight); the caller then retries where it may block.
+  template <typename Fn>
+  auto TryReadLatest(Fn&& fn) const
+      -> std::optional<decltype(fn(std::declval<const domain::State&>()))> {
+    std::shared_lock lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock() || grant_in_flight_) return std::nullopt;
+    return fn(static_cast<const domain::State&>(state_));
+  }
+
   const domain::Limits& limits() const { return limits_; }
   int64_t Now() const { return clock_(); }
   eventstore::EventStore& store() const { return store_; }

@@ -99,6 +99,39 @@ BOOST_AUTO_TEST_CASE(token_with_bad_checksum_or_unknown_secret_is_invalid) {
       state, EncodeToken("sa", "otherSecretOtherSecretOtherSecre")));
 }
 
+// The fast resolution decides what SHA-256 can, and leaves the PBKDF2
+// comparisons (imported rows, unknown tokens) to ResolvePresentedKey.
+BOOST_AUTO_TEST_CASE(fast_resolution_stops_before_pbkdf2) {
+  using Outcome = FastResolution::Outcome;
+  const HashedSecret grafana{HashScheme::kPbkdf2Sha256, "00"};
+  const State state = Given({Org(1), Account(5, 1, "ci"),
+                             TokenWithSecret(9, 1, 5, "t", Hash(kSecret)),
+                             LegacyKeyWithSecret(7, 1, "mine", Hash(kK)),
+                             LegacyKeyWithSecret(8, 1, "grafana", grafana)});
+  const FastResolution token =
+      ResolvePresentedKeyFast(state, EncodeToken("sa", kSecret));
+  BOOST_TEST((token.outcome == Outcome::kFound));
+  BOOST_TEST(token.key_id == 9);
+  const FastResolution legacy = ResolvePresentedKeyFast(
+      state, EncodeLegacyKey({std::string(kK), "mine", 1}));
+  BOOST_TEST((legacy.outcome == Outcome::kFound));
+  BOOST_TEST(legacy.key_id == 7);
+  BOOST_TEST((ResolvePresentedKeyFast(
+                  state, EncodeLegacyKey({"wrong", "mine", 1}))
+                  .outcome == Outcome::kNotFound));
+  BOOST_TEST((ResolvePresentedKeyFast(
+                  state, EncodeLegacyKey({std::string(kK), "absent", 1}))
+                  .outcome == Outcome::kNotFound));
+  BOOST_TEST((ResolvePresentedKeyFast(state, "garbage").outcome ==
+              Outcome::kNotFound));
+  BOOST_TEST((ResolvePresentedKeyFast(
+                  state, EncodeLegacyKey({std::string(kK), "grafana", 1}))
+                  .outcome == Outcome::kNeedsSlowHash));
+  BOOST_TEST((ResolvePresentedKeyFast(
+                  state, EncodeToken("sa", "otherSecretOtherSecretOtherSecre"))
+                  .outcome == Outcome::kNeedsSlowHash));
+}
+
 // SPEC §5: migrated keys keep working (the legacy path finds migrated rows).
 BOOST_AUTO_TEST_CASE(
     migrated_legacy_key_still_resolves_and_acts_as_its_account) {

@@ -4,6 +4,7 @@
 #define BOOST_TEST_MODULE http_api_auth_test
 #include <boost/test/unit_test.hpp>
 
+#include "eventstore/event_codec.h"
 #include "tests/http/api_fixture.h"
 
 namespace keyledger::http::testing {
@@ -96,6 +97,47 @@ BOOST_AUTO_TEST_CASE(verify_reports_a_legacy_key_identity) {  // §6 #39
   BOOST_TEST(r.Header("X-Keyledger-Identity") == "api-key:" + std::to_string(key.id));
   BOOST_TEST(r.Header("X-Keyledger-Org-Id") == "1");
   BOOST_TEST(r.Header("X-Keyledger-Role") == "Admin");
+}
+
+// Verify is answered on the I/O thread when no PBKDF2 hash is needed; a key
+// imported from Grafana (reference §6 #40 vector) needs one, so its request
+// goes to the handler pool, and answers the same.
+BOOST_AUTO_TEST_CASE(verify_answers_imported_pbkdf2_keys_and_users_too) {
+  namespace d = keyledger::domain;
+  ApiFixture api;
+  eventstore::AppendRequest request;
+  request.stream = "org-1";
+  request.metadata.actor_kind = "system";
+  const int64_t key_id = api.StateCopy().next_key_id;
+  request.events.push_back(eventstore::EncodeEvent(d::ApiKeyCreated{
+      1, key_id, "grafana", d::Role::kEditor,
+      {d::HashScheme::kPbkdf2Sha256,
+       "02e7a8a565078bba0ec230a99921aca74bfcdd06d6e3202ee3bd4e8ffd1542dc3c79ce1a"
+       "ad9150792240bd4487bb87fa24ad"},
+      api.now, std::nullopt}));
+  BOOST_REQUIRE(api.store->Append(std::move(request)).has_value());
+  const std::string grafana_key =
+      "eyJrIjoiVjFxTHZ6dGdPSjg5Um92MjN1RlhjMkNqYkZUbm9jYkwiLCJuIjoiZ3JhZmFuYSIsImlkIjoxfQ==";
+  for (int i = 0; i < 2; ++i) {  // the second answer comes from the cache
+    TestResponse r = Verify(api, grafana_key);
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.Header("X-Keyledger-Identity") == "api-key:" + std::to_string(key_id));
+    BOOST_TEST(r.Header("X-Keyledger-Role") == "Editor");
+  }
+  // The same key with another secret: the PBKDF2 comparison says no.
+  TestResponse wrong = Verify(
+      api, "eyJrIjoiV3JvbmdTZWNyZXRXcm9uZ1NlY3JldFdyb25nU2VjcmUiLCJuIjoiZ3JhZmFuYSIsImlkIjoxfQ==");
+  BOOST_TEST(wrong.status == 401);
+  BOOST_TEST(Message(wrong) == "Invalid API key");
+  // An unknown token could only match an imported row's PBKDF2 hash.
+  TestResponse unknown =
+      Verify(api, "glsa_iNValIdinValiDinvalidinvalidinva_5b582697");
+  BOOST_TEST(unknown.status == 401);
+  // Basic user:password is checked on the pool too.
+  TestResponse user = api.AsUser("admin", std::string(kAdminPassword), "GET",
+                                 "/api/auth/verify");
+  BOOST_TEST(user.status == 200);
+  BOOST_TEST(user.Header("X-Keyledger-Identity").starts_with("user:"));
 }
 
 BOOST_AUTO_TEST_CASE(an_admin_key_is_not_a_server_admin) {

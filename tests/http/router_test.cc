@@ -100,6 +100,43 @@ BOOST_AUTO_TEST_CASE(throwing_handler_is_500_and_reported) {
   BOOST_TEST(info.route == "/boom");
 }
 
+// TryDispatchInline answers 404/405 and inline handlers that answer; the
+// rest (no inline handler, or one that declines) is left to Dispatch.
+BOOST_AUTO_TEST_CASE(inline_dispatch_answers_only_what_needs_no_pool) {
+  Router router;
+  router.Add("GET", "/pool", Tag("pool"));
+  router.Add(
+      "GET", "/fast/:id", Tag("fast-blocking"),
+      [](const Request&, const PathParams& params) -> std::optional<Response> {
+        if (params.at("id") == "slow") return std::nullopt;
+        return TextResponse(200, "fast-inline " + params.at("id"));
+      });
+  router.Add("GET", "/throws", Tag("unused"),
+             [](const Request&, const PathParams&) -> std::optional<Response> {
+               throw std::runtime_error("inline kaboom");
+             });
+  DispatchInfo info;
+  auto fast = router.TryDispatchInline(MakeRequest("GET", "/fast/1"), &info);
+  BOOST_REQUIRE(fast.has_value());
+  BOOST_TEST(fast->body == "fast-inline 1");
+  BOOST_TEST(info.route == "/fast/:id");
+  BOOST_TEST(!router.TryDispatchInline(MakeRequest("GET", "/fast/slow")));
+  BOOST_TEST(router.Dispatch(MakeRequest("GET", "/fast/slow")).body ==
+             "fast-blocking id=slow");
+  BOOST_TEST(!router.TryDispatchInline(MakeRequest("GET", "/pool")));
+  auto missing = router.TryDispatchInline(MakeRequest("GET", "/nothing"));
+  BOOST_REQUIRE(missing.has_value());
+  BOOST_TEST(missing->status == 404);
+  auto wrong_method = router.TryDispatchInline(MakeRequest("POST", "/pool"));
+  BOOST_REQUIRE(wrong_method.has_value());
+  BOOST_TEST(wrong_method->status == 405);
+  DispatchInfo thrown;
+  auto boom = router.TryDispatchInline(MakeRequest("GET", "/throws"), &thrown);
+  BOOST_REQUIRE(boom.has_value());
+  BOOST_TEST(boom->status == 500);
+  BOOST_TEST(thrown.handler_error == "inline kaboom");
+}
+
 BOOST_AUTO_TEST_CASE(root_route_matches_only_root) {
   Router router = MakeRouter();
   BOOST_TEST(router.Dispatch(MakeRequest("GET", "/")).body == "root");
