@@ -13,13 +13,9 @@ Error Unauthenticated(std::string message) {
 // A key whose hash is `hex` and whose scheme is `scheme`.
 std::optional<int64_t> FindByHash(const State& state, const std::string& hex,
                                   HashScheme scheme) {
-  const auto it = state.key_by_hash.find(hex);
-  if (it == state.key_by_hash.end()) return std::nullopt;
-  const auto key = state.keys.find(it->second);
-  if (key == state.keys.end() || key->second.hash.scheme != scheme) {
-    return std::nullopt;
-  }
-  return key->first;
+  const std::optional<int64_t> id = FindKeyByHash(state, hex);
+  if (!id || state.keys.at(*id).hash.scheme != scheme) return std::nullopt;
+  return id;
 }
 
 FastResolution Found(std::optional<int64_t> id) {

@@ -48,7 +48,7 @@ Result<void> RequireNewKeySlot(const State& state, int64_t org_id,
   if (hash.hex.empty()) {
     return MakeError(ErrorCode::kInternal, "missing secret hash");
   }
-  if (state.key_by_hash.contains(hash.hex)) {
+  if (FindKeyByHash(state, hash.hex)) {
     return Conflict("a key with the same secret already exists");
   }
   return {};

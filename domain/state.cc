@@ -1,6 +1,7 @@
 #include "domain/state.h"
 
 #include <algorithm>
+#include <functional>
 #include <vector>
 
 namespace keyledger::domain {
@@ -47,7 +48,7 @@ void Apply(State& s, const OrgUserRemoved& e) {
 
 void AddKey(State& s, KeyRecord key) {
   s.key_by_org_name[{key.org_id, key.name}] = key.id;
-  s.key_by_hash[key.hash.hex] = key.id;
+  s.key_by_hash.Insert(key.hash.hex, key.id);
   if (key.service_account_id) {
     s.token_by_sa_name[{*key.service_account_id, key.name}] = key.id;
     if (auto sa = s.service_accounts.find(*key.service_account_id);
@@ -76,7 +77,7 @@ void RemoveKey(State& s, int64_t key_id) {
   if (it == s.keys.end()) return;
   DetachToken(s, it->second);
   s.key_by_org_name.erase({it->second.org_id, it->second.name});
-  s.key_by_hash.erase(it->second.hash.hex);
+  s.key_by_hash.Erase(it->second.hash.hex, key_id);
   s.keys.erase(it);
 }
 
@@ -177,6 +178,33 @@ void Apply(State& s, const ApiKeysHidden& e) {
 }
 
 }  // namespace
+
+uint64_t KeyHashIndex::Slot(std::string_view hex) {
+  return std::hash<std::string_view>{}(hex);
+}
+
+void KeyHashIndex::Insert(std::string_view hex, int64_t key_id) {
+  ids_.emplace(Slot(hex), key_id);
+}
+
+void KeyHashIndex::Erase(std::string_view hex, int64_t key_id) {
+  auto [first, last] = ids_.equal_range(Slot(hex));
+  for (auto it = first; it != last; ++it) {
+    if (it->second == key_id) {
+      ids_.erase(it);
+      return;
+    }
+  }
+}
+
+std::optional<int64_t> FindKeyByHash(const State& state, std::string_view hex) {
+  auto [first, last] = state.key_by_hash.Candidates(hex);
+  for (auto it = first; it != last; ++it) {
+    const auto key = state.keys.find(it->second);
+    if (key != state.keys.end() && key->second.hash.hex == hex) return key->first;
+  }
+  return std::nullopt;
+}
 
 void Evolve(State& state, const Event& event) {
   std::visit([&state](const auto& e) { Apply(state, e); }, event);

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -67,6 +68,26 @@ struct UserRecord {
   bool operator==(const UserRecord&) const = default;
 };
 
+// Key ids by the hex of their secret's hash (HashedSecret.hex). Entries are
+// keyed by a 64-bit hash of the hex (about 40 bytes per key instead of ~150
+// for a map keyed by the 64-character string: this index holds every key);
+// FindKeyByHash confirms the full hex on the key's record.
+class KeyHashIndex {
+ public:
+  void Insert(std::string_view hex, int64_t key_id);
+  void Erase(std::string_view hex, int64_t key_id);
+  void Reserve(size_t keys) { ids_.reserve(keys); }
+  // Ids of the keys whose hex hashes like `hex` (almost always 0 or 1).
+  auto Candidates(std::string_view hex) const { return ids_.equal_range(Slot(hex)); }
+  bool empty() const { return ids_.empty(); }
+  size_t size() const { return ids_.size(); }
+  bool operator==(const KeyHashIndex&) const = default;
+
+ private:
+  static uint64_t Slot(std::string_view hex);
+  std::unordered_multimap<uint64_t, int64_t> ids_;
+};
+
 struct State {
   std::map<int64_t, OrgRecord> orgs;
   std::unordered_map<int64_t, UserRecord> users;
@@ -77,7 +98,7 @@ struct State {
   std::map<std::string, int64_t> org_by_name;
   std::map<std::string, int64_t> user_by_login;  // users and service accounts
   std::map<std::pair<int64_t, std::string>, int64_t> key_by_org_name;
-  std::unordered_map<std::string, int64_t> key_by_hash;  // HashedSecret.hex
+  KeyHashIndex key_by_hash;
   // (org, login) -> service account, for listing in Grafana's login order.
   std::map<std::pair<int64_t, std::string>, int64_t> sa_by_org_login;
   // (service account, token name) -> key id, for listing tokens by name.
@@ -91,6 +112,9 @@ struct State {
 
   bool operator==(const State&) const = default;
 };
+
+// The key whose hash.hex is `hex`, if any.
+std::optional<int64_t> FindKeyByHash(const State& state, std::string_view hex);
 
 // Applies one event. REQUIRES: the event was produced by Decide on a state
 // equal to this one (or replayed in log order); Evolve never fails.

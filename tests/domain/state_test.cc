@@ -28,8 +28,24 @@ BOOST_AUTO_TEST_CASE(counters_move_past_every_allocated_id_and_never_back) {
 BOOST_AUTO_TEST_CASE(created_key_is_indexed_by_org_name_and_hash) {
   const State state = Given({Org(1), LegacyKey(1, 1, "hello")});
   BOOST_TEST(state.key_by_org_name.at({1, "hello"}) == 1);
-  BOOST_TEST(state.key_by_hash.at(Hash("secret-1").hex) == 1);
+  BOOST_TEST(FindKeyByHash(state, Hash("secret-1").hex) == std::optional<int64_t>(1));
+  BOOST_TEST(!FindKeyByHash(state, Hash("secret-2").hex));
   BOOST_TEST(!state.keys.at(1).last_used.has_value());  // catalogue case 4
+}
+
+// The hash index keys entries by a 64-bit hash of the hex: two hexes in the
+// same slot must still find their own key, and erasing one keeps the other.
+BOOST_AUTO_TEST_CASE(hash_index_confirms_the_full_hash) {
+  State state = Given({Org(1), LegacyKey(1, 1, "a"), LegacyKey(2, 1, "b")});
+  const std::string hex1 = state.keys.at(1).hash.hex;
+  const std::string hex2 = state.keys.at(2).hash.hex;
+  // Key 2 also filed under key 1's slot, as a slot collision would.
+  state.key_by_hash.Insert(hex1, 2);
+  BOOST_TEST(FindKeyByHash(state, hex1) == std::optional<int64_t>(1));
+  BOOST_TEST(FindKeyByHash(state, hex2) == std::optional<int64_t>(2));
+  state.key_by_hash.Erase(hex1, 1);
+  BOOST_TEST(!FindKeyByHash(state, hex1));
+  BOOST_TEST(FindKeyByHash(state, hex2) == std::optional<int64_t>(2));
 }
 
 BOOST_AUTO_TEST_CASE(deleted_key_leaves_no_index_entry) {
