@@ -3,6 +3,7 @@
 #include <rocksdb/db.h>
 
 #include <functional>
+#include <future>
 #include <memory>
 
 #include "eventstore/column_families.h"
@@ -55,56 +56,85 @@ std::function<bool(std::string_view)> Into(
   };
 }
 
-}  // namespace
-
-Result<domain::State> LoadState(const eventstore::EventStore& store,
-                                const rocksdb::Snapshot* snapshot) {
-  domain::State state;
-  if (auto r = ScanTag(store, cf::kViewKeys, 'i', snapshot,
-                       Into(state.keys, &ParseKey));
-      !r) {
-    return r.error();
+void IndexKeys(domain::State& state) {
+  state.key_by_hash.Reserve(state.keys.size());
+  for (const auto& [id, key] : state.keys) {
+    state.key_by_org_name[{key.org_id, key.name}] = id;
+    state.key_by_hash.Insert(key.hash.hex, id);
+    if (key.service_account_id) {
+      state.token_by_sa_name[{*key.service_account_id, key.name}] = id;
+    }
   }
-  if (auto r = ScanTag(store, cf::kViewServiceAccounts, 'i', snapshot,
-                       Into(state.service_accounts, &ParseServiceAccount));
-      !r) {
-    return r.error();
-  }
-  if (auto r = ScanTag(store, cf::kViewIdentity, 'o', snapshot,
-                       Into(state.orgs, &ParseOrg));
-      !r) {
-    return r.error();
-  }
-  if (auto r = ScanTag(store, cf::kViewIdentity, 'u', snapshot,
-                       Into(state.users, &ParseUser));
-      !r) {
-    return r.error();
-  }
-  if (auto r = ScanTag(store, cf::kViewIdentity, 'c', snapshot,
-                       [&state](std::string_view bytes) {
-                         return ParseCounters(bytes, state);
-                       });
-      !r) {
-    return r.error();
-  }
-  IndexRecords(state);
-  return state;
 }
 
-void IndexRecords(domain::State& state) {
+void IndexIdentities(domain::State& state) {
   for (const auto& [id, org] : state.orgs) state.org_by_name[org.name] = id;
   for (const auto& [id, user] : state.users) state.user_by_login[user.login] = id;
   for (const auto& [id, sa] : state.service_accounts) {
     state.user_by_login[sa.login] = id;
     state.sa_by_org_login[{sa.org_id, sa.login}] = id;
   }
-  for (const auto& [id, key] : state.keys) {
-    state.key_by_org_name[{key.org_id, key.name}] = id;
-    state.key_by_hash[key.hash.hex] = id;
-    if (key.service_account_id) {
-      state.token_by_sa_name[{*key.service_account_id, key.name}] = id;
-    }
+}
+
+// Keys and tokens with their indexes (state.keys, key_by_*, token_by_*).
+Result<void> LoadKeys(const eventstore::EventStore& store,
+                      const rocksdb::Snapshot* snapshot, domain::State& state) {
+  if (auto r = ScanTag(store, cf::kViewKeys, 'i', snapshot,
+                       Into(state.keys, &ParseKey));
+      !r) {
+    return r;
   }
+  IndexKeys(state);
+  return {};
+}
+
+// Everything else: service accounts, orgs, users, id counters, and their
+// indexes. Touches no member that LoadKeys touches.
+Result<void> LoadIdentities(const eventstore::EventStore& store,
+                            const rocksdb::Snapshot* snapshot,
+                            domain::State& state) {
+  if (auto r = ScanTag(store, cf::kViewServiceAccounts, 'i', snapshot,
+                       Into(state.service_accounts, &ParseServiceAccount));
+      !r) {
+    return r;
+  }
+  if (auto r = ScanTag(store, cf::kViewIdentity, 'o', snapshot,
+                       Into(state.orgs, &ParseOrg));
+      !r) {
+    return r;
+  }
+  if (auto r = ScanTag(store, cf::kViewIdentity, 'u', snapshot,
+                       Into(state.users, &ParseUser));
+      !r) {
+    return r;
+  }
+  if (auto r = ScanTag(store, cf::kViewIdentity, 'c', snapshot,
+                       [&state](std::string_view bytes) {
+                         return ParseCounters(bytes, state);
+                       });
+      !r) {
+    return r;
+  }
+  IndexIdentities(state);
+  return {};
+}
+
+}  // namespace
+
+Result<domain::State> LoadState(const eventstore::EventStore& store,
+                                const rocksdb::Snapshot* snapshot) {
+  domain::State state;
+  // Keys are most of a large State: they load on a second thread while the
+  // rest loads here (a restart with 10^6 keys is bound by this). The two
+  // halves write disjoint members of `state`.
+  auto keys = std::async(std::launch::async, [&] {
+    return LoadKeys(store, snapshot, state);
+  });
+  Result<void> identities = LoadIdentities(store, snapshot, state);
+  Result<void> loaded_keys = keys.get();
+  if (!loaded_keys) return loaded_keys.error();
+  if (!identities) return identities.error();
+  return state;
 }
 
 Result<uint64_t> ReadCheckpoint(const eventstore::EventStore& store, View view,

@@ -18,13 +18,11 @@ class EventStore;
 namespace keyledger::projections {
 
 // Loads the State held by the keys, service-accounts and identity views
-// (no replay), as of `snapshot` (nullptr = latest).
+// (no replay), as of `snapshot` (nullptr = latest), with its indexes built
+// exactly as Evolve keeps them.
 [[nodiscard]] domain::Result<domain::State> LoadState(
     const eventstore::EventStore& store,
     const rocksdb::Snapshot* snapshot = nullptr);
-
-// Fills the State's indexes from its records, exactly as Evolve keeps them.
-void IndexRecords(domain::State& state);
 
 // The checkpoint of `view` (0 when the view was never written).
 [[nodiscard]] domain::Result<uint64_t> ReadCheckpoint(
