@@ -1,6 +1,6 @@
 #include "http/key_use_recorder.h"
 
-#include <future>
+#include <atomic>
 #include <vector>
 
 #include "projections/ledger.h"
@@ -72,20 +72,20 @@ void KeyUseRecorder::Submit(const std::unordered_map<int64_t, int64_t>& uses) {
   meta.actor.kind = domain::ActorKind::kSystem;
   meta.actor.login = "keyledger";
   meta.request_id = "key-use";
-  std::vector<std::future<void>> inflight;
-  for (const auto& [key, at] : uses) {
-    // Init-captures: clang 14 (the fuzz build) cannot capture a structured
-    // binding.
-    inflight.push_back(std::async(std::launch::async, [this, meta, key = key,
-                                                       at = at] {
-      (void)ledger_.Execute(domain::RecordKeyUse{key, at}, meta);
-    }));
-    if (inflight.size() >= kParallelSubmits) {
-      for (auto& f : inflight) f.wait();
-      inflight.clear();
+  // Up to kParallelSubmits commands in flight, so that group commit writes
+  // them together; the threads live for this batch only (not one per use).
+  const std::vector<std::pair<int64_t, int64_t>> work(uses.begin(), uses.end());
+  std::atomic<size_t> next{0};
+  auto submit_some = [&] {
+    for (size_t i = next++; i < work.size(); i = next++) {
+      (void)ledger_.Execute(domain::RecordKeyUse{work[i].first, work[i].second},
+                            meta);
     }
+  };
+  std::vector<std::jthread> threads;
+  for (size_t n = std::min(kParallelSubmits, work.size()); n > 0; --n) {
+    threads.emplace_back(submit_some);
   }
-  for (auto& f : inflight) f.wait();
 }
 
 }  // namespace keyledger::http
