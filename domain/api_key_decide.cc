@@ -1,5 +1,7 @@
 // Legacy API keys (/api/auth/keys) and key use.
 
+#include <unordered_set>
+
 #include "domain/decisions.h"
 #include "domain/name_rules.h"
 #include "domain/org_checks.h"
@@ -52,16 +54,23 @@ Result<Events> DecideCommand(const State& state, const DeleteApiKey& c,
   return Events{ApiKeyDeleted{c.org_id, c.key_id}};
 }
 
-// No event (and no error) for an unknown key or a use within 5 minutes of
-// the last recorded one: recording use is best effort.
+// A KeyUsed per use, except (no error: recording use is best effort) for an
+// unknown key, a key of another org, a repeat of a key in the batch, or a
+// use within 5 minutes of the key's last recorded one.
 Result<Events> DecideCommand(const State& state, const RecordKeyUse& c,
                              const Context&) {
-  const KeyRecord* key = FindKey(state, c.key_id);
-  if (key == nullptr) return Events{};
-  if (key->last_used && c.at - *key->last_used < kKeyUseInterval) {
-    return Events{};
+  Events events;
+  std::unordered_set<int64_t> seen;
+  for (const RecordKeyUse::Use& use : c.uses) {
+    const KeyRecord* key = FindKey(state, use.key_id);
+    if (key == nullptr || key->org_id != c.org_id ||
+        !seen.insert(key->id).second) {
+      continue;
+    }
+    if (key->last_used && use.at - *key->last_used < kKeyUseInterval) continue;
+    events.push_back(KeyUsed{key->org_id, key->id, use.at});
   }
-  return Events{KeyUsed{key->org_id, key->id, c.at}};
+  return events;
 }
 
 }  // namespace keyledger::domain

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 #include <variant>
 
 #include "domain/hashed_secret.h"
@@ -106,9 +107,16 @@ struct RevertToken {
   int64_t service_account_id = 0;
   int64_t key_id = 0;
 };
+// Keys of org `org_id` that authenticated, each with the time (Unix
+// seconds). One command per org and batch, so that its events go to one
+// stream and one write.
 struct RecordKeyUse {
-  int64_t key_id = 0;
-  int64_t at = 0;
+  struct Use {
+    int64_t key_id = 0;
+    int64_t at = 0;
+  };
+  int64_t org_id = 0;
+  std::vector<Use> uses;
 };
 
 using Command =

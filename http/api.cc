@@ -21,9 +21,10 @@ class Api::Impl {
         authenticator_(ledger),
         recorder_(ledger),
         deps_{ledger, metrics, authenticator_, settings_, &idempotency_} {
-    authenticator_.SetKeyUseSink([this](int64_t key_id, int64_t now) {
-      recorder_.Record(key_id, now);
-    });
+    authenticator_.SetKeyUseSink(
+        [this](int64_t key_id, int64_t org_id, int64_t now) {
+          recorder_.Record(key_id, org_id, now);
+        });
   }
 
   void AddRoutes(Router& router) {

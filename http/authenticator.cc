@@ -204,7 +204,7 @@ std::optional<domain::Result<Principal>> Authenticator::AuthenticateKey(
   principal.org_id = key.org_id;
   principal.org_role = key.role;
   principal.key = key;
-  if (key_use_sink_) key_use_sink_(key.key_id, now);
+  if (key_use_sink_) key_use_sink_(key.key_id, key.org_id, now);
   return principal;
 }
 

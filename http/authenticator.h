@@ -37,9 +37,10 @@ class Authenticator {
   [[nodiscard]] std::optional<domain::Result<Principal>> TryAuthenticate(
       const Request& request) const;
 
-  // Called with (key id, now) after every successful key/token
+  // Called with (key id, its org, now) after every successful key/token
   // authentication. REQUIRES: set before serving; `sink` must not block.
-  using KeyUseSink = std::function<void(int64_t key_id, int64_t now)>;
+  using KeyUseSink =
+      std::function<void(int64_t key_id, int64_t org_id, int64_t now)>;
   void SetKeyUseSink(KeyUseSink sink);
 
  private:

@@ -1,6 +1,8 @@
 #include "http/key_use_recorder.h"
 
+#include <algorithm>
 #include <atomic>
+#include <map>
 #include <vector>
 
 #include "projections/ledger.h"
@@ -20,12 +22,13 @@ KeyUseRecorder::~KeyUseRecorder() {
   thread_.join();
 }
 
-void KeyUseRecorder::Record(int64_t key_id, int64_t now) {
+void KeyUseRecorder::Record(int64_t key_id, int64_t org_id, int64_t now) {
   std::lock_guard lock(mutex_);
   auto last = submitted_.find(key_id);
   if (last != submitted_.end() && now - last->second < kMinInterval) return;
-  int64_t& at = pending_[key_id];
-  if (now > at) at = now;
+  Pending& use = pending_[key_id];
+  use.org_id = org_id;
+  use.at = std::max(use.at, now);
 }
 
 void KeyUseRecorder::Flush() {
@@ -49,9 +52,9 @@ void KeyUseRecorder::Run() {
 
 void KeyUseRecorder::SubmitPending(std::unique_lock<std::mutex>& lock) {
   const uint64_t requested = flush_requests_;
-  std::unordered_map<int64_t, int64_t> uses;
+  std::unordered_map<int64_t, Pending> uses;
   uses.swap(pending_);
-  for (const auto& [key, at] : uses) submitted_[key] = at;
+  for (const auto& [key, use] : uses) submitted_[key] = use.at;
   // Forget submissions older than the interval, so the map stays small.
   if (submitted_.size() > 2 * uses.size() + 1024) {
     int64_t newest = 0;
@@ -67,19 +70,26 @@ void KeyUseRecorder::SubmitPending(std::unique_lock<std::mutex>& lock) {
   flushed_.notify_all();
 }
 
-void KeyUseRecorder::Submit(const std::unordered_map<int64_t, int64_t>& uses) {
+void KeyUseRecorder::Submit(const std::unordered_map<int64_t, Pending>& uses) {
+  // One command per org: its events go to the org's stream in one write.
+  std::map<int64_t, domain::RecordKeyUse> by_org;
+  for (const auto& [key, use] : uses) {
+    domain::RecordKeyUse& command = by_org[use.org_id];
+    command.org_id = use.org_id;
+    command.uses.push_back({key, use.at});
+  }
   projections::CommandMeta meta;
   meta.actor.kind = domain::ActorKind::kSystem;
   meta.actor.login = "keyledger";
   meta.request_id = "key-use";
   // Up to kParallelSubmits commands in flight, so that group commit writes
-  // them together; the threads live for this batch only (not one per use).
-  const std::vector<std::pair<int64_t, int64_t>> work(uses.begin(), uses.end());
+  // them together; the threads live for this batch only.
+  std::vector<const domain::RecordKeyUse*> work;
+  for (const auto& [org, command] : by_org) work.push_back(&command);
   std::atomic<size_t> next{0};
   auto submit_some = [&] {
     for (size_t i = next++; i < work.size(); i = next++) {
-      (void)ledger_.Execute(domain::RecordKeyUse{work[i].first, work[i].second},
-                            meta);
+      (void)ledger_.Execute(*work[i], meta);
     }
   };
   std::vector<std::jthread> threads;

@@ -189,7 +189,7 @@ BOOST_AUTO_TEST_CASE(delete_is_denied_to_an_editor) {
 BOOST_AUTO_TEST_CASE(first_use_of_a_key_is_recorded) {
   const Events events =
       ExpectEvents(Decide(Given({Org(kOrg), LegacyKey(1, kOrg, "k")}),
-                          RecordKeyUse{1, kNow}, AsSystem()));
+                          RecordKeyUse{kOrg, {{1, kNow}}}, AsSystem()));
   BOOST_TEST((events == Events{KeyUsed{kOrg, 1, kNow}}));
 }
 
@@ -197,26 +197,40 @@ BOOST_AUTO_TEST_CASE(use_within_five_minutes_of_the_last_is_not_recorded) {
   const State state =
       Given({Org(kOrg), LegacyKey(1, kOrg, "k"), KeyUsed{kOrg, 1, kNow}});
   BOOST_TEST(
-      ExpectEvents(Decide(state, RecordKeyUse{1, kNow + 299}, AsSystem()))
+      ExpectEvents(Decide(state, RecordKeyUse{kOrg, {{1, kNow + 299}}}, AsSystem()))
           .empty());
   BOOST_TEST(
-      ExpectEvents(Decide(state, RecordKeyUse{1, kNow + 300}, AsSystem()))
+      ExpectEvents(Decide(state, RecordKeyUse{kOrg, {{1, kNow + 300}}}, AsSystem()))
           .size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(use_of_an_unknown_key_records_nothing) {
   BOOST_TEST(ExpectEvents(
-                 Decide(Given({Org(kOrg)}), RecordKeyUse{9, kNow}, AsSystem()))
+                 Decide(Given({Org(kOrg)}), RecordKeyUse{kOrg, {{9, kNow}}}, AsSystem()))
                  .empty());
+}
+
+// A batch records each key of its org once; other orgs' keys are skipped
+// (their uses travel in their own org's command).
+BOOST_AUTO_TEST_CASE(a_batch_records_each_key_of_its_org_once) {
+  const int64_t other = kOrg + 1;
+  const State state = Given({Org(kOrg), Org(other), LegacyKey(1, kOrg, "a"),
+                             LegacyKey(2, kOrg, "b"), LegacyKey(3, other, "c"),
+                             KeyUsed{kOrg, 2, kNow - 10}});
+  const Events events = ExpectEvents(
+      Decide(state,
+             RecordKeyUse{kOrg, {{1, kNow}, {3, kNow}, {1, kNow + 1}, {2, kNow}}},
+             AsSystem()));
+  BOOST_TEST((events == Events{KeyUsed{kOrg, 1, kNow}}));
 }
 
 BOOST_AUTO_TEST_CASE(only_the_system_or_server_admin_records_use) {
   const State state = Given({Org(kOrg), LegacyKey(1, kOrg, "k")});
-  ExpectError(Decide(state, RecordKeyUse{1, kNow}, AsOrgAdmin()),
+  ExpectError(Decide(state, RecordKeyUse{kOrg, {{1, kNow}}}, AsOrgAdmin()),
               ErrorCode::kPermissionDenied,
               "You'll need additional permissions to perform this action. "
               "Permissions needed: apikeys:use");
-  BOOST_TEST(Decide(state, RecordKeyUse{1, kNow}, AsServerAdmin()).has_value());
+  BOOST_TEST(Decide(state, RecordKeyUse{kOrg, {{1, kNow}}}, AsServerAdmin()).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -37,7 +37,7 @@ History Script(LedgerFixture& f) {
   h.revoked = f.CreateToken(h.account, "robot-token-2");
   f.Run(d::RevokeToken{1, h.account, h.revoked});
   f.now += 10;
-  f.Run(d::RecordKeyUse{h.token, f.now.load()});
+  f.Run(d::RecordKeyUse{1, {{h.token, f.now.load()}}});
   f.CreateKey("gamma");
   f.Run(d::MigrateAll{1});
   f.Run(d::HideApiKeys{1});

@@ -163,7 +163,7 @@ class Generator {
             Run(domain::DeleteToken{org, *sa_id, *id});
             sample_.Drop(*id);
           } else if (dice < 14) {
-            Run(domain::RecordKeyUse{*id, ledger_.Now()});
+            Run(domain::RecordKeyUse{org, {{*id, ledger_.Now()}}});
           }
         }
       }
@@ -186,7 +186,7 @@ class Generator {
     } else if (dice < 8) {
       Run(domain::MigrateKey{org, id});  // keeps working, as its SA
     } else if (dice < 18) {
-      Run(domain::RecordKeyUse{id, ledger_.Now()});
+      Run(domain::RecordKeyUse{org, {{id, ledger_.Now()}}});
     }
   }
 
