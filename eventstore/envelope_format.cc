@@ -36,21 +36,7 @@ Envelope ToProto(const RecordedEvent& e) {
 
 RecordedEvent FromProto(const Envelope& env) {
   RecordedEvent e;
-  e.event_id = env.event_id();
-  e.stream = env.stream_id();
-  e.stream_version = env.stream_version();
-  e.position = env.position();
-  e.recorded_at_ms = env.recorded_at_unix_ms();
-  e.type = env.type();
-  e.payload = env.payload();
-  e.metadata.actor_kind = env.actor().kind();
-  e.metadata.actor_id = env.actor().id();
-  e.metadata.actor_login = env.actor().login();
-  e.metadata.request_id = env.request_id();
-  e.metadata.client_address = env.client_address();
-  e.idempotency_key = env.idempotency_key();
-  e.prev_hash = env.prev_hash();
-  e.hash = env.hash();
+  CopyFromProto(env, e);
   return e;
 }
 
@@ -66,6 +52,24 @@ std::string SerializeDeterministic(const Envelope& env) {
 }
 
 }  // namespace
+
+void CopyFromProto(const Envelope& env, RecordedEvent& e) {
+  e.event_id = env.event_id();
+  e.stream = env.stream_id();
+  e.stream_version = env.stream_version();
+  e.position = env.position();
+  e.recorded_at_ms = env.recorded_at_unix_ms();
+  e.type = env.type();
+  e.payload = env.payload();
+  e.metadata.actor_kind = env.actor().kind();
+  e.metadata.actor_id = env.actor().id();
+  e.metadata.actor_login = env.actor().login();
+  e.metadata.request_id = env.request_id();
+  e.metadata.client_address = env.client_address();
+  e.idempotency_key = env.idempotency_key();
+  e.prev_hash = env.prev_hash();
+  e.hash = env.hash();
+}
 
 std::string ZeroHash() { return std::string(kHashSize, '\0'); }
 

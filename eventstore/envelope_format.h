@@ -16,6 +16,10 @@
 #include "domain/error.h"
 #include "eventstore/recorded_event.h"
 
+namespace keyledger::store::v1 {
+class Envelope;
+}
+
 namespace keyledger::eventstore {
 
 inline constexpr size_t kHashSize = 32;
@@ -32,6 +36,10 @@ std::string EncodeEnvelope(const RecordedEvent& event);
 // Parses envelope bytes. kInternal if they are not a valid envelope.
 [[nodiscard]] domain::Result<RecordedEvent> DecodeEnvelope(
     std::string_view bytes);
+
+// Copies a parsed envelope's fields into `out`, reusing the storage of its
+// strings (readers that walk the log reuse one RecordedEvent).
+void CopyFromProto(const store::v1::Envelope& envelope, RecordedEvent& out);
 
 // A random (version 4) UUID in text form. kInternal if the RNG fails.
 [[nodiscard]] domain::Result<std::string> NewEventId();

@@ -2,11 +2,14 @@
 
 #include <rocksdb/db.h>
 
+#include <algorithm>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "eventstore/column_families.h"
 #include "eventstore/envelope_format.h"
+#include "eventstore/envelope_reader.h"
 #include "eventstore/key_encoding.h"
 #include "eventstore/log_rows.h"
 #include "eventstore/log_state.h"
@@ -17,31 +20,35 @@ namespace {
 
 using domain::Result;
 
-// One pass over "events", then the index, heads and meta rows, all read at
-// one snapshot. Stops at the first problem.
+// One pass over "events", then one over the index, then the heads and meta
+// rows, all read at one snapshot. Reports the first problem.
 class LogVerifier {
  public:
   LogVerifier(rocksdb::DB& db, const LogFamilies& f,
-              const rocksdb::Snapshot* snapshot)
-      : db_(db), f_(f) {
+              const rocksdb::Snapshot* snapshot, const VerifiedEventFn& on_event)
+      : db_(db), f_(f), on_event_(on_event) {
     read_.snapshot = snapshot;
     read_.fill_cache = false;
   }
 
   Result<VerifyReport> Run() {
-    report_.head_hash_hex = ToHex(ZeroHash());
-    for (auto step : {&LogVerifier::CheckEvents, &LogVerifier::CheckIndex,
-                      &LogVerifier::CheckHeads, &LogVerifier::CheckMeta}) {
-      if (auto ok = (this->*step)(); !ok) return ok.error();
+    // The index is checked even when the walk stopped early: an event before
+    // the one that stopped it may lack its index entry.
+    if (auto ok = CheckEvents(); !ok) return ok.error();
+    if (auto ok = CheckIndex(); !ok) return ok.error();
+    for (auto step : {&LogVerifier::CheckHeads, &LogVerifier::CheckMeta}) {
       if (report_.first_bad_position) break;
+      if (auto ok = (this->*step)(); !ok) return ok.error();
     }
     return report_;
   }
 
  private:
+  // What the walk saw of one stream, and how far the index scan got.
   struct StreamSeen {
-    uint64_t version = 0;   // last version seen
-    uint64_t position = 0;  // where it was seen
+    std::vector<uint64_t> positions;  // [v - 1]: position of version v
+    uint64_t indexed = 0;             // versions up to this one were scanned
+    uint64_t version() const { return positions.size(); }
   };
 
   void Fail(uint64_t position, std::string problem) {
@@ -51,17 +58,25 @@ class LogVerifier {
 
   Result<void> CheckEvents();
   void CheckEvent(uint64_t key_position, std::string_view value);
-  bool CheckIndexEntry(const RecordedEvent& e);
   Result<void> CheckIndex();
+  void CheckIndexEntry(StreamSeen& seen, uint64_t version,
+                       std::string_view value);
+  void Unindexed(uint64_t position);
+  Result<void> FailUnindexed(uint64_t position);
   Result<void> CheckHeads();
   Result<void> CheckMeta();
 
   rocksdb::DB& db_;
   const LogFamilies& f_;
+  const VerifiedEventFn& on_event_;
   rocksdb::ReadOptions read_;
   VerifyReport report_;
+  EnvelopeReader reader_;
+  RecordedEvent event_;  // handed to on_event_, storage reused
   std::string prev_hash_ = ZeroHash();
   std::unordered_map<std::string, StreamSeen> streams_;
+  // The first event (lowest position) whose index entry is missing or wrong.
+  std::optional<uint64_t> first_unindexed_;
 };
 
 Result<void> LogVerifier::CheckEvents() {
@@ -79,64 +94,105 @@ Result<void> LogVerifier::CheckEvents() {
     }
   }
   if (!it->status().ok()) return FromRocksDb(it->status(), "verify events");
+  report_.head_hash_hex = ToHex(prev_hash_);
   return {};
 }
 
 void LogVerifier::CheckEvent(uint64_t key_position, std::string_view value) {
-  const std::string at = "event " + std::to_string(key_position);
-  auto event = DecodeEnvelope(value);
-  if (!event) return Fail(key_position, at + " is not a valid envelope");
-  const RecordedEvent& e = *event;
-  if (e.position != key_position) {
-    return Fail(key_position, at + " holds the envelope of position " +
-                                  std::to_string(e.position));
+  auto at = [key_position] { return "event " + std::to_string(key_position); };
+  if (!reader_.Parse(value)) {
+    return Fail(key_position, at() + " is not a valid envelope");
   }
-  if (e.prev_hash != prev_hash_) {
-    return Fail(key_position, at + ": prev_hash is not the previous hash");
+  const store::v1::Envelope& e = reader_.envelope();
+  if (e.position() != key_position) {
+    return Fail(key_position, at() + " holds the envelope of position " +
+                                  std::to_string(e.position()));
   }
-  if (ComputeHash(e) != e.hash) {
-    return Fail(key_position, at + ": hash does not match its contents");
+  if (e.prev_hash() != prev_hash_) {
+    return Fail(key_position, at() + ": prev_hash is not the previous hash");
   }
-  StreamSeen& seen = streams_[e.stream];
-  if (e.stream_version != seen.version + 1) {
-    return Fail(key_position, at + ": stream " + e.stream + " version " +
-                                  std::to_string(e.stream_version) +
+  if (reader_.ComputeHash() != e.hash()) {
+    return Fail(key_position, at() + ": hash does not match its contents");
+  }
+  StreamSeen& seen = streams_[e.stream_id()];
+  if (e.stream_version() != seen.version() + 1) {
+    return Fail(key_position, at() + ": stream " + e.stream_id() +
+                                  " version " +
+                                  std::to_string(e.stream_version()) +
                                   ", expected " +
-                                  std::to_string(seen.version + 1));
+                                  std::to_string(seen.version() + 1));
   }
-  if (!CheckIndexEntry(e)) return;
-  seen = {e.stream_version, e.position};
-  prev_hash_ = e.hash;
+  seen.positions.push_back(key_position);
+  prev_hash_ = e.hash();
   report_.events++;
-  report_.last_position = e.position;
-  report_.head_hash_hex = ToHex(e.hash);
+  report_.last_position = key_position;
+  if (on_event_) {
+    reader_.CopyTo(event_);
+    on_event_(event_);
+  }
 }
 
-bool LogVerifier::CheckIndexEntry(const RecordedEvent& e) {
-  rocksdb::PinnableSlice value;
-  rocksdb::Status s = db_.Get(
-      read_, f_.streams, StreamIndexKey(e.stream, e.stream_version), &value);
-  if (s.ok() && value.ToStringView() == PositionKey(e.position)) return true;
-  Fail(e.position, "event " + std::to_string(e.position) +
-                       ": stream index entry is missing or points elsewhere");
-  return false;
-}
-
+// One sequential scan of "streams" against what the walk saw (a lookup per
+// event would read and decompress a block per event). Keys of one stream come
+// in version order, so a version the scan skips over has no entry.
 Result<void> LogVerifier::CheckIndex() {
+  std::optional<uint64_t> stray;  // target of the first entry of no event
   std::unique_ptr<rocksdb::Iterator> it(db_.NewIterator(read_, f_.streams));
-  for (it->SeekToFirst(); it->Valid() && !report_.first_bad_position;
-       it->Next()) {
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto entry = DecodeStreamIndexKey(it->key().ToStringView());
     auto seen = entry ? streams_.find(entry->stream) : streams_.end();
-    if (seen == streams_.end() || entry->version > seen->second.version) {
-      uint64_t target = it->value().size() == kU64Size
-                            ? DecodeBigEndian64(it->value().ToStringView())
-                            : report_.last_position + 1;
-      Fail(target, "stream index names event " + std::to_string(target) +
-                       ", which is not in the log");
+    if (seen == streams_.end() || entry->version > seen->second.version()) {
+      if (!stray) {
+        stray = it->value().size() == kU64Size
+                    ? DecodeBigEndian64(it->value().ToStringView())
+                    : report_.last_position + 1;
+      }
+    } else if (entry->version > 0) {  // version 0 names no event
+      CheckIndexEntry(seen->second, entry->version, it->value().ToStringView());
     }
   }
   if (!it->status().ok()) return FromRocksDb(it->status(), "verify index");
+  for (const auto& [stream, seen] : streams_) {
+    if (seen.indexed < seen.version()) Unindexed(seen.positions[seen.indexed]);
+  }
+  // Every event the walk saw precedes where it stopped, so a missing entry
+  // is the first problem. Entries beyond what it saw are one only if the
+  // walk reached the end of an intact log.
+  if (first_unindexed_) return FailUnindexed(*first_unindexed_);
+  if (stray && !report_.first_bad_position) {
+    Fail(*stray, "stream index names event " + std::to_string(*stray) +
+                     ", which is not in the log");
+  }
+  return {};
+}
+
+void LogVerifier::CheckIndexEntry(StreamSeen& seen, uint64_t version,
+                                  std::string_view value) {
+  if (version > seen.indexed + 1) Unindexed(seen.positions[seen.indexed]);
+  const uint64_t position = seen.positions[version - 1];
+  if (value.size() != kU64Size || DecodeBigEndian64(value) != position) {
+    Unindexed(position);
+  }
+  seen.indexed = version;
+}
+
+void LogVerifier::Unindexed(uint64_t position) {
+  first_unindexed_ = std::min(position, first_unindexed_.value_or(position));
+}
+
+// Reports the event at `position` as the first bad one: the report then
+// counts only the events before it, as if the walk had stopped there.
+Result<void> LogVerifier::FailUnindexed(uint64_t position) {
+  report_.events = position - 1;
+  report_.last_position = position - 1;
+  report_.head_hash_hex = ToHex(ZeroHash());
+  if (position > 1) {
+    auto before = ReadEvent(db_, f_, position - 1);
+    if (!before) return before.error();
+    report_.head_hash_hex = ToHex(before->hash);
+  }
+  Fail(position, "event " + std::to_string(position) +
+                     ": stream index entry is missing or points elsewhere");
   return {};
 }
 
@@ -149,10 +205,10 @@ Result<void> LogVerifier::CheckHeads() {
     auto seen = streams_.find(it->key().ToString());
     const bool matches =
         seen != streams_.end() && it->value().size() == kU64Size &&
-        DecodeBigEndian64(it->value().ToStringView()) == seen->second.version;
+        DecodeBigEndian64(it->value().ToStringView()) == seen->second.version();
     if (!matches) {
       uint64_t at = seen == streams_.end() ? report_.last_position + 1
-                                           : seen->second.position;
+                                           : seen->second.positions.back();
       Fail(at, "head of stream " + it->key().ToString() +
                    " does not match its last event");
     }
@@ -192,7 +248,8 @@ Result<void> LogVerifier::CheckMeta() {
 
 }  // namespace
 
-Result<VerifyReport> VerifyLog(const EventStore& store) {
+Result<VerifyReport> VerifyLog(const EventStore& store,
+                               const VerifiedEventFn& on_event) {
   LogFamilies f{store.column_family(std::string(cf::kEvents)),
                 store.column_family(std::string(cf::kStreams)),
                 store.column_family(std::string(cf::kStreamHeads)),
@@ -207,7 +264,7 @@ Result<VerifyReport> VerifyLog(const EventStore& store) {
   // snapshot (and has none).
   const rocksdb::Snapshot* snapshot =
       store.read_only() ? nullptr : db.GetSnapshot();
-  auto report = LogVerifier(db, f, snapshot).Run();
+  auto report = LogVerifier(db, f, snapshot, on_event).Run();
   if (snapshot != nullptr) db.ReleaseSnapshot(snapshot);
   return report;
 }

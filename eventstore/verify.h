@@ -2,6 +2,7 @@
 #define KEYLEDGER_EVENTSTORE_VERIFY_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,10 @@ struct VerifyReport {
   std::string problem;
 };
 
+// Sees each event of a VerifyLog walk. The event is only valid during the
+// call (its storage is reused for the next one).
+using VerifiedEventFn = std::function<void(const RecordedEvent&)>;
+
 // Walks the whole log and checks: positions are dense from 1 and each
 // envelope's position equals its key; the prev_hash chain links every event
 // to its predecessor and every hash recomputes; every event has its stream
@@ -29,7 +34,15 @@ struct VerifyReport {
 // "meta" head names the last event. Works on a read-only (secondary) store
 // while the server writes. An error means the walk itself failed (I/O), not
 // that the log is bad.
-[[nodiscard]] domain::Result<VerifyReport> VerifyLog(const EventStore& store);
+//
+// `on_event`, when given, is called in log order for every event whose
+// envelope, position, hash chain and stream version check out, during the
+// walk, so that a caller can replay the log in the same pass. The stream
+// index, heads and meta head are checked after the walk: an event handed to
+// `on_event` may still be reported as bad, so the caller must not trust
+// what it saw until the report says the log is intact.
+[[nodiscard]] domain::Result<VerifyReport> VerifyLog(
+    const EventStore& store, const VerifiedEventFn& on_event = nullptr);
 
 }  // namespace keyledger::eventstore
 

@@ -1,78 +1,106 @@
 #include "tools/replay_format.h"
 
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/message.h>
-#include <google/protobuf/util/json_util.h>
-
 #include <boost/json.hpp>
-#include <memory>
+#include <map>
 
 #include "domain/authenticate.h"
 #include "domain/time_text.h"
+#include "tools/json_text.h"
 
 namespace keyledger::tools {
 namespace {
 
 namespace json = boost::json;
-namespace pb = google::protobuf;
-
-// The event's fields as JSON, from its Protobuf payload, without hashes.
-json::value EventFields(const eventstore::RecordedEvent& recorded) {
-  const pb::Descriptor* descriptor =
-      pb::DescriptorPool::generated_pool()->FindMessageTypeByName(recorded.type);
-  if (descriptor == nullptr) return json::object{};
-  const pb::Message* prototype =
-      pb::MessageFactory::generated_factory()->GetPrototype(descriptor);
-  if (prototype == nullptr) return json::object{};
-  std::unique_ptr<pb::Message> message(prototype->New());
-  if (!message->ParseFromString(recorded.payload)) return json::object{};
-  for (const char* secret_like : {"hash", "password", "password_salt"}) {
-    if (const auto* field = descriptor->FindFieldByName(secret_like)) {
-      message->GetReflection()->ClearField(message.get(), field);
-    }
-  }
-  std::string text;
-  pb::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = false;
-  if (!pb::util::MessageToJsonString(*message, &text, options).ok()) {
-    return json::object{};
-  }
-  return json::parse(text);
-}
-
-std::string ActorText(const eventstore::EventMetadata& m) {
-  return m.actor_kind + ":" + std::to_string(m.actor_id) + "(" + m.actor_login + ")";
-}
 
 }  // namespace
 
-std::string FormatEvent(const eventstore::RecordedEvent& recorded,
-                        const domain::Event& event,
-                        const domain::AuditTarget& target, OutputFormat format) {
-  const json::value fields = EventFields(recorded);
-  if (format == OutputFormat::kJson) {
-    json::object line{
-        {"position", recorded.position},
-        {"time", domain::FormatTimeMs(recorded.recorded_at_ms)},
-        {"stream", recorded.stream},
-        {"version", recorded.stream_version},
-        {"orgId", domain::OrgOf(event)},
-        {"actor", {{"kind", recorded.metadata.actor_kind},
-                   {"id", recorded.metadata.actor_id},
-                   {"login", recorded.metadata.actor_login}}},
-        {"action", domain::EventName(event)},
-        {"target", {{"kind", target.kind}, {"id", target.id}, {"name", target.name}}},
-        {"requestId", recorded.metadata.request_id},
-        {"clientAddress", recorded.metadata.client_address},
-        {"fields", fields}};
-    return json::serialize(line);
+EventPrinter::EventPrinter(OutputFormat format) : format_(format) {}
+
+void EventPrinter::Append(std::string& out,
+                          const eventstore::RecordedEvent& recorded,
+                          const domain::Event& event,
+                          const domain::AuditTarget& target) {
+  if (format_ == OutputFormat::kJson) {
+    AppendJson(out, recorded, event, target);
+  } else {
+    AppendText(out, recorded, event, target);
   }
-  return domain::FormatTimeMs(recorded.recorded_at_ms) + " #" +
-         std::to_string(recorded.position) + " org=" +
-         std::to_string(domain::OrgOf(event)) + " " + ActorText(recorded.metadata) +
-         " " + std::string(domain::EventName(event)) + " " + target.kind + ":" +
-         std::to_string(target.id) + " " + json::serialize(json::value(target.name)) +
-         " " + json::serialize(fields);
+  out += '\n';
+}
+
+void EventPrinter::AppendText(std::string& out,
+                              const eventstore::RecordedEvent& recorded,
+                              const domain::Event& event,
+                              const domain::AuditTarget& target) {
+  const eventstore::EventMetadata& m = recorded.metadata;
+  out += TimeText(recorded.recorded_at_ms);
+  out += " #";
+  AppendNumber(out, recorded.position);
+  out += " org=";
+  AppendNumber(out, domain::OrgOf(event));
+  out += ' ';
+  out += m.actor_kind;
+  out += ':';
+  AppendNumber(out, m.actor_id);
+  out += '(';
+  out += m.actor_login;
+  out += ") ";
+  out += domain::EventName(event);
+  out += ' ';
+  out += target.kind;
+  out += ':';
+  AppendNumber(out, target.id);
+  out += ' ';
+  AppendJsonString(out, target.name);
+  out += ' ';
+  payload_json_.Append(out, recorded.type, recorded.payload);
+}
+
+void EventPrinter::AppendJson(std::string& out,
+                              const eventstore::RecordedEvent& recorded,
+                              const domain::Event& event,
+                              const domain::AuditTarget& target) {
+  const eventstore::EventMetadata& m = recorded.metadata;
+  out += "{\"position\":";
+  AppendNumber(out, recorded.position);
+  out += ",\"time\":";
+  AppendJsonString(out, TimeText(recorded.recorded_at_ms));
+  out += ",\"stream\":";
+  AppendJsonString(out, recorded.stream);
+  out += ",\"version\":";
+  AppendNumber(out, recorded.stream_version);
+  out += ",\"orgId\":";
+  AppendNumber(out, domain::OrgOf(event));
+  out += ",\"actor\":{\"kind\":";
+  AppendJsonString(out, m.actor_kind);
+  out += ",\"id\":";
+  AppendNumber(out, m.actor_id);
+  out += ",\"login\":";
+  AppendJsonString(out, m.actor_login);
+  out += "},\"action\":";
+  AppendJsonString(out, domain::EventName(event));
+  out += ",\"target\":{\"kind\":";
+  AppendJsonString(out, target.kind);
+  out += ",\"id\":";
+  AppendNumber(out, target.id);
+  out += ",\"name\":";
+  AppendJsonString(out, target.name);
+  out += "},\"requestId\":";
+  AppendJsonString(out, m.request_id);
+  out += ",\"clientAddress\":";
+  AppendJsonString(out, m.client_address);
+  out += ",\"fields\":";
+  payload_json_.Append(out, recorded.type, recorded.payload);
+  out += '}';
+}
+
+// The events of a log come in time order, many in the same millisecond.
+const std::string& EventPrinter::TimeText(int64_t unix_ms) {
+  if (time_ms_ != unix_ms) {
+    time_text_ = domain::FormatTimeMs(unix_ms);
+    time_ms_ = unix_ms;
+  }
+  return time_text_;
 }
 
 std::string FormatStateAt(const domain::State& state, int64_t at,

@@ -5,21 +5,43 @@
 // holds a secret; stored hashes are left out too.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "domain/audit_target.h"
 #include "domain/events.h"
 #include "domain/state.h"
 #include "eventstore/recorded_event.h"
+#include "tools/payload_json.h"
 
 namespace keyledger::tools {
 
 enum class OutputFormat { kText, kJson };
 
-// One line (no newline) for one event; `target` as seen before the event.
-std::string FormatEvent(const eventstore::RecordedEvent& recorded,
-                        const domain::Event& event,
-                        const domain::AuditTarget& target, OutputFormat format);
+// Prints events, one line each. Reuses what it parsed for earlier events
+// (payload messages, the time text), so a replay of millions of events
+// allocates little per event; one printer per thread.
+class EventPrinter {
+ public:
+  explicit EventPrinter(OutputFormat format);
+
+  // Appends one line for one event, and a newline; `target` as seen before
+  // the event.
+  void Append(std::string& out, const eventstore::RecordedEvent& recorded,
+              const domain::Event& event, const domain::AuditTarget& target);
+
+ private:
+  void AppendText(std::string& out, const eventstore::RecordedEvent& recorded,
+                  const domain::Event& event, const domain::AuditTarget& target);
+  void AppendJson(std::string& out, const eventstore::RecordedEvent& recorded,
+                  const domain::Event& event, const domain::AuditTarget& target);
+  const std::string& TimeText(int64_t unix_ms);
+
+  OutputFormat format_;
+  PayloadJson payload_json_;
+  std::optional<int64_t> time_ms_;  // the time `time_text_` is the text of
+  std::string time_text_;
+};
 
 // One line per key and token of `state`, with whether it could
 // authenticate at `at` (Unix seconds) and why not.

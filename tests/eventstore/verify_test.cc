@@ -4,8 +4,10 @@
 #include <rocksdb/db.h>
 
 #include <boost/test/unit_test.hpp>
+#include <vector>
 
 #include "envelope.pb.h"
+#include "eventstore/envelope_format.h"
 #include "eventstore/event_store.h"
 #include "eventstore/key_encoding.h"
 #include "tests/eventstore/store_test_util.h"
@@ -145,6 +147,105 @@ BOOST_AUTO_TEST_CASE(a_broken_stream_index_is_named) {
   VerifyReport report = Verify(*store);
   BOOST_REQUIRE(report.first_bad_position.has_value());
   BOOST_TEST(*report.first_bad_position == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_stream_index_entry_is_named) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  // Position 4 is org-1's second event.
+  BOOST_REQUIRE(store->db()
+                    .Delete(rocksdb::WriteOptions(),
+                            store->column_family("streams"),
+                            StreamIndexKey("org-1", 2))
+                    .ok());
+  VerifyReport report = Verify(*store);
+  BOOST_REQUIRE(report.first_bad_position.has_value());
+  BOOST_TEST(*report.first_bad_position == 4u);
+  BOOST_TEST(report.problem.find("stream index") != std::string::npos,
+             report.problem);
+  // Counted as if the walk had stopped there.
+  BOOST_TEST(report.events == 3u);
+  BOOST_TEST(report.last_position == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_last_stream_index_entry_is_named) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  // Position 10 is org-1's last event.
+  BOOST_REQUIRE(store->db()
+                    .Delete(rocksdb::WriteOptions(),
+                            store->column_family("streams"),
+                            StreamIndexKey("org-1", 4))
+                    .ok());
+  VerifyReport report = Verify(*store);
+  BOOST_REQUIRE(report.first_bad_position.has_value());
+  BOOST_TEST(*report.first_bad_position == 10u);
+  BOOST_TEST(report.events == 9u);
+  store::v1::Envelope ninth;
+  BOOST_REQUIRE(ninth.ParseFromString(RawEvent(*store, 9)));
+  BOOST_TEST(report.head_hash_hex == ToHex(ninth.hash()));
+}
+
+BOOST_AUTO_TEST_CASE(a_stream_index_entry_of_no_event_is_named) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  BOOST_REQUIRE(store->db()
+                    .Put(rocksdb::WriteOptions(),
+                         store->column_family("streams"),
+                         StreamIndexKey("org-1", 5), PositionKey(11))
+                    .ok());
+  VerifyReport report = Verify(*store);
+  BOOST_REQUIRE(report.first_bad_position.has_value());
+  BOOST_TEST(*report.first_bad_position == 11u);
+  BOOST_TEST(report.problem.find("not in the log") != std::string::npos,
+             report.problem);
+}
+
+BOOST_AUTO_TEST_CASE(an_index_problem_before_a_changed_event_comes_first) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  // Position 2 is org-0's second event; position 6 is changed.
+  BOOST_REQUIRE(store->db()
+                    .Delete(rocksdb::WriteOptions(),
+                            store->column_family("streams"),
+                            StreamIndexKey("org-0", 2))
+                    .ok());
+  store::v1::Envelope envelope;
+  BOOST_REQUIRE(envelope.ParseFromString(RawEvent(*store, 6)));
+  envelope.set_payload("tampered");
+  PutRawEvent(*store, 6, envelope.SerializeAsString());
+  VerifyReport report = Verify(*store);
+  BOOST_REQUIRE(report.first_bad_position.has_value());
+  BOOST_TEST(*report.first_bad_position == 2u);
+  BOOST_TEST(report.events == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(the_walk_hands_over_every_event_in_order) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  std::vector<RecordedEvent> seen;
+  auto report = VerifyLog(
+      *store, [&](const RecordedEvent& event) { seen.push_back(event); });
+  BOOST_REQUIRE(report.has_value());
+  BOOST_TEST(!report->first_bad_position.has_value());
+  auto all = store->ReadAll(1, 100);
+  BOOST_REQUIRE(all.has_value());
+  BOOST_TEST(seen == *all, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(the_walk_hands_over_only_events_before_a_changed_one) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  store::v1::Envelope envelope;
+  BOOST_REQUIRE(envelope.ParseFromString(RawEvent(*store, 6)));
+  envelope.set_payload("tampered");
+  PutRawEvent(*store, 6, envelope.SerializeAsString());
+  std::vector<uint64_t> seen;
+  auto report = VerifyLog(
+      *store, [&](const RecordedEvent& event) { seen.push_back(event.position); });
+  BOOST_REQUIRE(report.has_value());
+  BOOST_TEST(seen == (std::vector<uint64_t>{1, 2, 3, 4, 5}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

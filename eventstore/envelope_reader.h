@@ -1,0 +1,50 @@
+#ifndef KEYLEDGER_EVENTSTORE_ENVELOPE_READER_H_
+#define KEYLEDGER_EVENTSTORE_ENVELOPE_READER_H_
+
+// Reads stored envelopes one after another into reused storage, so that a
+// walk over a large log parses, hashes and copies events without allocating
+// per event. Same results as DecodeEnvelope and ComputeHash
+// (envelope_format.h), which build a new message for every call.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "envelope.pb.h"
+#include "eventstore/recorded_event.h"
+
+namespace keyledger::eventstore {
+
+class EnvelopeReader {
+ public:
+  EnvelopeReader();
+  ~EnvelopeReader();
+  EnvelopeReader(const EnvelopeReader&) = delete;
+  EnvelopeReader& operator=(const EnvelopeReader&) = delete;
+
+  // Parses envelope bytes; false if they are not a valid envelope.
+  [[nodiscard]] bool Parse(std::string_view bytes);
+  // The envelope last parsed.
+  const store::v1::Envelope& envelope() const { return envelope_; }
+  // ComputeHash of the envelope last parsed (valid until the next call).
+  const std::string& ComputeHash();
+  // The envelope last parsed, as DecodeEnvelope would return it, written
+  // over `event` (whose strings keep their capacity).
+  void CopyTo(RecordedEvent& event) const;
+
+ private:
+  class Sha256;
+
+  store::v1::Envelope envelope_;
+  // Looked up once: each lookup costs a std::call_once.
+  const google::protobuf::Reflection* envelope_reflection_;
+  const google::protobuf::Reflection* actor_reflection_;
+  std::string hash_;   // envelope_'s hash, held out while hashing
+  std::string input_;  // what is hashed
+  std::string digest_;
+  std::unique_ptr<Sha256> sha256_;
+};
+
+}  // namespace keyledger::eventstore
+
+#endif  // KEYLEDGER_EVENTSTORE_ENVELOPE_READER_H_
