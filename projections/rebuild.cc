@@ -1,89 +1,242 @@
 #include "projections/rebuild.h"
 
+#include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
+#include <deque>
+#include <filesystem>
+#include <future>
 #include <memory>
 #include <set>
+#include <utility>
 
 #include "eventstore/column_families.h"
-#include "eventstore/event_codec.h"
 #include "eventstore/event_store.h"
+#include "eventstore/rocksdb_errors.h"
+#include "projections/log_replay.h"
+#include "projections/row_sink.h"
+#include "projections/view_keys.h"
 #include "projections/view_writer.h"
 
 namespace keyledger::projections {
 namespace {
 
+namespace cf = eventstore::cf;
 using domain::Error;
 using domain::ErrorCode;
 using domain::Result;
 
-constexpr size_t kBatchEvents = 10000;
 const std::string kKeySpaceEnd(16, '\xff');
+// Where a rebuild writes its SST files: in the data directory, so that
+// ingesting them moves them without a copy.
+constexpr std::string_view kScratchDir = "rebuild-sst";
 
-Result<void> Write(eventstore::EventStore& store, rocksdb::WriteBatch& batch,
-                   bool sync) {
-  rocksdb::WriteOptions options;
-  options.sync = sync;
-  rocksdb::Status s = store.db().Write(options, &batch);
-  if (!s.ok()) {
-    return Error{ErrorCode::kUnavailable, "writing views: " + s.ToString()};
-  }
-  batch.Clear();
-  return {};
-}
+// ---- rows written after the replay ----
 
-// Replays every event through `apply`, reporting progress.
-Result<void> Replay(
-    const eventstore::EventStore& store, const ProgressFn& progress,
-    const std::function<Result<void>(const eventstore::RecordedEvent&,
-                                     const domain::Event&)>& apply) {
-  const uint64_t total = store.LastPosition();
-  Result<void> failure;
-  auto walked = store.ForEach(1, [&](const eventstore::RecordedEvent& recorded) {
-    if (recorded.position > total) return false;
-    auto event = eventstore::DecodeEvent(recorded.type, recorded.payload);
-    if (!event) {
-      failure = Error{ErrorCode::kInternal,
-                      "event at position " + std::to_string(recorded.position) +
-                          ": " + event.error().message};
-      return false;
-    }
-    failure = apply(recorded, *event);
-    if (!failure) return false;
-    if (progress && (recorded.position % 4096 == 0 || recorded.position == total)) {
-      progress(recorded.position, total);
-    }
-    return true;
-  });
-  if (!walked) return walked.error();
-  return failure;
-}
-
-// Collects a batch's row operations, in order, into a side copy.
-class RowCollector : public rocksdb::WriteBatch::Handler {
+// Rows kept for later. Their bytes go to large chunks: a million rows in
+// two million strings would cost about as much to allocate as to write, and
+// one growing string would copy itself over and over.
+class RowBuffer {
  public:
-  RowCollector(const eventstore::EventStore& store, ViewRows& rows) : rows_(rows) {
-    for (View view : kAllViews) {
-      for (std::string_view family : ViewColumnFamilies(view)) {
-        names_[store.column_family(std::string(family))->GetID()] = family;
-      }
-    }
+  void Add(std::string_view key, std::string_view value) {
+    rows_.push_back({Store(key), Store(value)});
   }
-  rocksdb::Status PutCF(uint32_t id, const rocksdb::Slice& key,
-                        const rocksdb::Slice& value) override {
-    rows_[names_[id]][key.ToString()] = value.ToString();
-    return rocksdb::Status::OK();
-  }
-  rocksdb::Status DeleteCF(uint32_t id, const rocksdb::Slice& key) override {
-    rows_[names_[id]].erase(key.ToString());
-    return rocksdb::Status::OK();
+
+  void WriteTo(RowSink& sink) const {
+    for (const auto& [key, value] : rows_) sink.Add(key, value);
   }
 
  private:
-  ViewRows& rows_;
-  std::map<uint32_t, std::string> names_;
+  static constexpr size_t kChunkBytes = 1 << 20;
+
+  std::string_view Store(std::string_view bytes) {
+    if (chunks_.empty() ||
+        chunks_.back().capacity() - chunks_.back().size() < bytes.size()) {
+      chunks_.emplace_back().reserve(std::max(kChunkBytes, bytes.size()));
+    }
+    std::string& chunk = chunks_.back();
+    chunk.append(bytes);
+    return std::string_view(chunk).substr(chunk.size() - bytes.size());
+  }
+
+  // Each chunk is filled within its capacity, so its bytes never move.
+  std::vector<std::string> chunks_;
+  std::vector<std::pair<std::string_view, std::string_view>> rows_;
 };
+
+// Writes the rows of `parts` (in key order, part after part) to `sink`.
+// The parts after the first are produced into buffers on threads of their
+// own while the first streams into the sink.
+Result<void> WriteParts(const std::vector<RowProducer>& parts, RowSink& sink) {
+  std::vector<std::future<RowBuffer>> later;
+  for (size_t i = 1; i < parts.size(); ++i) {
+    later.push_back(std::async(std::launch::async, [&part = parts[i]] {
+      RowBuffer buffer;
+      part([&buffer](std::string_view key, std::string_view value) {
+        buffer.Add(key, value);
+      });
+      return buffer;
+    }));
+  }
+  if (!parts.empty()) {
+    parts.front()([&sink](std::string_view key, std::string_view value) {
+      sink.Add(key, value);
+    });
+  }
+  for (auto& buffer : later) buffer.get().WriteTo(sink);
+  return sink.Finish();
+}
+
+Result<void> WriteAuditByOrg(const PositionsByOrg& by_org, RowSink& sink) {
+  for (const auto& [org_id, positions] : by_org) {
+    for (uint64_t position : positions) {
+      sink.Add(AuditByOrgKey(static_cast<int64_t>(org_id), position), "");
+    }
+  }
+  return sink.Finish();
+}
+
+// Writes the rows that exist only once the log is replayed: those of the
+// state views in `views`, and audit_by_org (with the audit view). Each
+// family is written on a thread of its own.
+Result<void> WriteFinalRows(const LogReplay& replayed, ViewSet views,
+                            const RowSinks& sinks) {
+  std::vector<std::future<Result<void>>> writes;
+  if (views.Has(View::kAudit)) {
+    writes.push_back(std::async(std::launch::async, [&] {
+      return WriteAuditByOrg(replayed.audit_by_org,
+                             *sinks.at(cf::kViewAuditByOrg));
+    }));
+  }
+  for (View view : {View::kKeys, View::kServiceAccounts, View::kIdentity}) {
+    if (!views.Has(view)) continue;
+    RowSink& sink = *sinks.at(ViewColumnFamilies(view).front());
+    writes.push_back(std::async(std::launch::async, [&, view] {
+      return WriteParts(StateRowParts(replayed.state, view), sink);
+    }));
+  }
+  Result<void> result;
+  for (auto& write : writes) {
+    if (auto r = write.get(); !r && result) result = r;
+  }
+  return result;
+}
+
+// The column families of `views`.
+std::vector<std::string_view> FamiliesOf(ViewSet views) {
+  std::vector<std::string_view> families;
+  for (View view : kAllViews) {
+    if (!views.Has(view)) continue;
+    for (std::string_view family : ViewColumnFamilies(view)) {
+      families.push_back(family);
+    }
+  }
+  return families;
+}
+
+// Replays the log into `sinks` (one per family of `views`).
+Result<LogReplay> ReplayInto(const eventstore::EventStore& store,
+                             ViewSet views, Capacity capacity,
+                             const RowSinks& sinks, const ProgressFn& progress) {
+  RowSink* audit = views.Has(View::kAudit) ? sinks.at(cf::kViewAudit) : nullptr;
+  auto replayed = ReplayLog(store, audit, capacity, progress);
+  if (!replayed) return replayed.error();
+  if (auto w = WriteFinalRows(*replayed, views, sinks); !w) return w.error();
+  return replayed;
+}
+
+// ---- rebuild steps ----
+
+// Drops the rows and the checkpoints of `views`, durably: if the rebuild
+// dies midway, the views restart from position 0 instead of trusting partial
+// rows under an old checkpoint.
+Result<void> DropViews(eventstore::EventStore& store, ViewSet views) {
+  rocksdb::WriteBatch batch;
+  for (std::string_view family : FamiliesOf(views)) {
+    batch.DeleteRange(store.column_family(std::string(family)), "",
+                      kKeySpaceEnd);
+  }
+  for (View view : kAllViews) {
+    if (views.Has(view)) {
+      batch.Delete(store.column_family(std::string(cf::kCheckpoints)),
+                   std::string(ViewName(view)));
+    }
+  }
+  rocksdb::WriteOptions options;
+  options.sync = true;
+  rocksdb::Status s = store.db().Write(options, &batch);
+  if (!s.ok()) return eventstore::FromRocksDb(s, "dropping views");
+  // Frees the old rows' space now rather than at some compaction; whatever
+  // this leaves (files in L0) stays hidden by the range deletions.
+  for (std::string_view family : FamiliesOf(views)) {
+    s = rocksdb::DeleteFilesInRange(&store.db(),
+                                    store.column_family(std::string(family)),
+                                    nullptr, nullptr);
+    if (!s.ok()) return eventstore::FromRocksDb(s, "dropping view files");
+  }
+  return {};
+}
+
+// The scratch directory of a rebuild, emptied of whatever a killed rebuild
+// left there.
+Result<std::filesystem::path> MakeScratchDir(
+    const eventstore::EventStore& store) {
+  const std::filesystem::path dir =
+      std::filesystem::path(store.db().GetName()) / kScratchDir;
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  if (!ec) std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return Error{ErrorCode::kUnavailable,
+                 "cannot create " + dir.string() + ": " + ec.message()};
+  }
+  return dir;
+}
+
+using SstSinks = std::map<std::string_view, std::unique_ptr<SstSink>>;
+
+// Adds every sink's file to its family, all in one atomic step.
+Result<void> Ingest(eventstore::EventStore& store, const SstSinks& sinks) {
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  for (const auto& [family, sink] : sinks) {
+    if (auto arg = sink->Ingestion()) args.push_back(std::move(*arg));
+  }
+  if (args.empty()) return {};
+  rocksdb::Status s = store.db().IngestExternalFiles(args);
+  if (!s.ok()) return eventstore::FromRocksDb(s, "adding the rebuilt views");
+  return {};
+}
+
+// Replays the log into SST files in `dir`, then ingests them together with
+// the views' checkpoints: a crash leaves either all of the rows and
+// checkpoints or none, never rows without checkpoints (onto which the next
+// open would replay the log once more).
+Result<domain::State> RebuildInto(eventstore::EventStore& store, ViewSet views,
+                                  Capacity capacity, const ProgressFn& progress,
+                                  const std::filesystem::path& dir) {
+  SstSinks files;
+  RowSinks sinks;
+  for (std::string_view family : FamiliesOf(views)) {
+    auto& file = files[family];
+    file = std::make_unique<SstSink>(store, family,
+                                     dir / (std::string(family) + ".sst"));
+    sinks[family] = file.get();
+  }
+  auto replayed = ReplayInto(store, views, capacity, sinks, progress);
+  if (!replayed) return replayed.error();
+  auto& checkpoints = files[cf::kCheckpoints];
+  checkpoints = std::make_unique<SstSink>(store, cf::kCheckpoints,
+                                          dir / "checkpoints.sst");
+  ForEachCheckpointRow(replayed->position, views,
+                       [&](std::string_view key, std::string_view value) {
+                         checkpoints->Add(key, value);
+                       });
+  if (auto w = checkpoints->Finish(); !w) return w.error();
+  if (auto i = Ingest(store, files); !i) return i.error();
+  return std::move(replayed->state);
+}
 
 // A key for people: printable bytes as they are, others as \xNN.
 std::string HexKey(std::string_view key) {
@@ -105,58 +258,27 @@ std::string HexKey(std::string_view key) {
 
 Result<domain::State> RebuildViews(eventstore::EventStore& store, ViewSet views,
                                    const ProgressFn& progress) {
-  // The first batch drops the rows AND the checkpoints: if the rebuild dies
-  // midway, the views restart from position 0 instead of trusting partial
-  // rows under an old checkpoint.
-  rocksdb::WriteBatch batch;
-  auto* checkpoints = store.column_family(std::string(eventstore::cf::kCheckpoints));
-  for (View view : kAllViews) {
-    if (!views.Has(view)) continue;
-    for (std::string_view family : ViewColumnFamilies(view)) {
-      batch.DeleteRange(store.column_family(std::string(family)), "", kKeySpaceEnd);
-    }
-    batch.Delete(checkpoints, std::string(ViewName(view)));
-  }
-  if (auto w = Write(store, batch, true); !w) return w.error();
-  ViewWriter writer(store);
-  domain::State state;
-  const ViewSet audit_only =
-      views.Has(View::kAudit) ? ViewSet::Of(View::kAudit) : ViewSet();
-  size_t pending = 0;
-  uint64_t last = 0;
-  auto replayed = Replay(store, progress, [&](const auto& recorded, const auto& event) -> Result<void> {
-    if (!audit_only.Empty()) writer.PutAudit(state, recorded, event, batch);
-    domain::Evolve(state, event);
-    last = recorded.position;
-    if (++pending == kBatchEvents) {
-      pending = 0;
-      return Write(store, batch, false);
-    }
-    return {};
-  });
-  if (!replayed) return replayed.error();
-  writer.PutState(state, views, batch);
-  writer.PutCheckpoints(last, views, batch);
-  if (auto w = Write(store, batch, true); !w) return w.error();
-  return state;
+  const Capacity capacity = ReadCapacity(store);  // before the drop
+  if (auto d = DropViews(store, views); !d) return d.error();
+  auto dir = MakeScratchDir(store);
+  if (!dir) return dir.error();
+  auto rebuilt = RebuildInto(store, views, capacity, progress, *dir);
+  std::error_code ec;
+  std::filesystem::remove_all(*dir, ec);  // what a failure left behind
+  return rebuilt;
 }
 
 Result<ViewRows> ComputeViewRows(const eventstore::EventStore& store,
                                  ViewSet views, const ProgressFn& progress) {
   ViewRows rows;
-  RowCollector collector(store, rows);
-  ViewWriter writer(store);
-  domain::State state;
-  rocksdb::WriteBatch batch;
-  auto replayed = Replay(store, progress, [&](const auto& recorded, const auto& event) -> Result<void> {
-    if (views.Has(View::kAudit)) writer.PutAudit(state, recorded, event, batch);
-    domain::Evolve(state, event);
-    return {};
-  });
+  std::deque<MapSink> maps;  // (a deque keeps its elements in place)
+  RowSinks sinks;
+  for (std::string_view family : FamiliesOf(views)) {
+    sinks[family] = &maps.emplace_back(rows[std::string(family)]);
+  }
+  auto replayed =
+      ReplayInto(store, views, ReadCapacity(store), sinks, progress);
   if (!replayed) return replayed.error();
-  writer.PutState(state, views, batch);
-  rocksdb::Status s = batch.Iterate(&collector);
-  if (!s.ok()) return Error{ErrorCode::kInternal, s.ToString()};
   return rows;
 }
 

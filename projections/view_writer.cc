@@ -2,8 +2,13 @@
 
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
+#include <array>
+#include <cstring>
 #include <map>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "domain/audit_target.h"
 #include "eventstore/column_families.h"
@@ -17,6 +22,10 @@ namespace keyledger::projections {
 namespace {
 
 namespace cf = eventstore::cf;
+using domain::KeyRecord;
+using domain::OrgRecord;
+using domain::ServiceAccountRecord;
+using domain::UserRecord;
 
 template <typename Map, typename Key>
 auto Find(const Map& map, const Key& key)
@@ -39,6 +48,135 @@ BeforeImages Capture(const domain::State& state, const Touched& touched) {
     images.accounts[id] = Find(state.service_accounts, id);
   }
   return images;
+}
+
+// ---- the rows of each record (grammar in view_keys.h) ----
+//
+// Apply and StateRowParts both take rows from these tables, which keeps
+// rebuilt views byte for byte equal to incrementally maintained ones.
+
+// One row that every record of a kind has, e.g. a key's 'h' row.
+template <typename Record>
+struct RowKind {
+  std::string (*key)(const Record&);
+  std::string (*value)(const Record&);
+};
+
+template <typename Record>
+std::string IdValue(const Record& r) {
+  return EncodeU64(static_cast<uint64_t>(r.id));
+}
+
+// A key's rows: by hash, by id, and by org and name.
+constexpr RowKind<KeyRecord> kKeyHashRow = {
+    [](const KeyRecord& r) { return "h" + r.hash.hex; }, &IdValue<KeyRecord>};
+constexpr RowKind<KeyRecord> kKeyIdRow = {
+    [](const KeyRecord& r) { return TaggedIdKey('i', r.id); }, &SerializeKey};
+constexpr RowKind<KeyRecord> kKeyNameRow = {
+    [](const KeyRecord& r) { return TaggedOrgNameKey('n', r.org_id, r.name); },
+    &IdValue<KeyRecord>};
+constexpr RowKind<KeyRecord> kKeyRows[] = {kKeyHashRow, kKeyIdRow, kKeyNameRow};
+
+// A service account's rows: by id, and by org and login.
+constexpr RowKind<ServiceAccountRecord> kServiceAccountIdRow = {
+    [](const ServiceAccountRecord& r) { return TaggedIdKey('i', r.id); },
+    &SerializeServiceAccount};
+constexpr RowKind<ServiceAccountRecord> kServiceAccountLoginRow = {
+    [](const ServiceAccountRecord& r) {
+      return TaggedOrgNameKey('l', r.org_id, r.login);
+    },
+    &IdValue<ServiceAccountRecord>};
+constexpr RowKind<ServiceAccountRecord> kServiceAccountRows[] = {
+    kServiceAccountIdRow, kServiceAccountLoginRow};
+
+constexpr RowKind<OrgRecord> kOrgRow = {
+    [](const OrgRecord& r) { return TaggedIdKey('o', r.id); }, &SerializeOrg};
+
+constexpr RowKind<UserRecord> kUserRow = {
+    [](const UserRecord& r) { return TaggedIdKey('u', r.id); }, &SerializeUser};
+
+constexpr std::string_view kCountersKey = "c";
+
+template <typename Record>
+void Put(rocksdb::ColumnFamilyHandle* family, const RowKind<Record>& kind,
+         const Record& record, rocksdb::WriteBatch& batch) {
+  batch.Put(family, kind.key(record), kind.value(record));
+}
+
+// A record to sort by its row key: a copy of the key's first bytes
+// (zero-padded), which decides almost every comparison without touching the
+// record (a million records do not fit in the cache), and its position in
+// the map, which breaks ties between equal keys.
+template <typename Record>
+struct SortEntry {
+  std::array<char, 32> head;
+  const Record* record;
+  size_t index;
+};
+
+template <typename Record>
+int CompareHeads(const SortEntry<Record>& a, const SortEntry<Record>& b) {
+  return std::memcmp(a.head.data(), b.head.data(), a.head.size());
+}
+
+// How many rows ahead the loop below fetches records: taken in key order,
+// they lie at random places in memory, and fetching early hides the wait.
+constexpr size_t kPrefetchDistance = 16;
+
+// Calls `row` for the `kind` row of every record in `records`, in key
+// order. Of records with equal keys the last one (in the map's order) wins,
+// as it would in a WriteBatch.
+template <typename Map>
+void ForEachInKeyOrder(const Map& records,
+                       const RowKind<typename Map::mapped_type>& kind,
+                       const RowFn& row) {
+  using Entry = SortEntry<typename Map::mapped_type>;
+  std::vector<Entry> order;
+  order.reserve(records.size());
+  for (const auto& [id, record] : records) {
+    Entry& entry = order.emplace_back(Entry{{}, &record, order.size()});
+    kind.key(record).copy(entry.head.data(), entry.head.size());
+  }
+  std::sort(order.begin(), order.end(),
+            [&kind](const Entry& a, const Entry& b) {
+              if (const int c = CompareHeads(a, b); c != 0) return c < 0;
+              const int c = kind.key(*a.record).compare(kind.key(*b.record));
+              return c != 0 ? c < 0 : a.index < b.index;
+            });
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i + kPrefetchDistance < order.size()) {
+      __builtin_prefetch(order[i + kPrefetchDistance].record);
+    }
+    const std::string key = kind.key(*order[i].record);
+    const bool overwritten = i + 1 < order.size() &&
+                             CompareHeads(order[i], order[i + 1]) == 0 &&
+                             kind.key(*order[i + 1].record) == key;
+    if (!overwritten) row(key, kind.value(*order[i].record));
+  }
+}
+
+// Calls `row` for the `kind` row of every record in `records`, in the
+// order of `index`, a map from (org id, name) to record id: the order of
+// the 'n' and 'l' rows' keys (org ids are not negative), found without a
+// sort. Sorts instead if the index does not name every record.
+template <typename Index, typename Map>
+void ForEachInIndexOrder(const Index& index, const Map& records,
+                         const RowKind<typename Map::mapped_type>& kind,
+                         const RowFn& row) {
+  std::vector<const typename Map::mapped_type*> ordered;
+  ordered.reserve(index.size());
+  for (const auto& [org_and_name, id] : index) {
+    auto it = records.find(id);
+    if (it == records.end()) break;
+    ordered.push_back(&it->second);
+  }
+  if (ordered.size() != records.size()) {
+    ForEachInKeyOrder(records, kind, row);
+    return;
+  }
+  for (const auto* record : ordered) {
+    row(kind.key(*record), kind.value(*record));
+  }
 }
 
 }  // namespace
@@ -73,98 +211,133 @@ void ViewWriter::Apply(domain::State& state,
   }
   if (views.Has(View::kIdentity)) {
     for (int64_t id : touched.orgs) {
-      if (auto org = Find(state.orgs, id)) {
-        batch.Put(identity_, TaggedIdKey('o', id), SerializeOrg(*org));
-      }
+      if (auto org = Find(state.orgs, id)) Put(identity_, kOrgRow, *org, batch);
     }
     for (int64_t id : touched.users) {
       if (auto user = Find(state.users, id)) {
-        batch.Put(identity_, TaggedIdKey('u', id), SerializeUser(*user));
+        Put(identity_, kUserRow, *user, batch);
       }
     }
-    batch.Put(identity_, "c", SerializeCounters(state));
-  }
-}
-
-void ViewWriter::PutState(const domain::State& state, ViewSet views,
-                          rocksdb::WriteBatch& batch) const {
-  if (views.Has(View::kKeys)) {
-    for (const auto& [id, record] : state.keys) PutKey(record, batch);
-  }
-  if (views.Has(View::kServiceAccounts)) {
-    for (const auto& [id, record] : state.service_accounts) {
-      PutServiceAccount(record, batch);
-    }
-  }
-  if (views.Has(View::kIdentity)) {
-    for (const auto& [id, org] : state.orgs) {
-      batch.Put(identity_, TaggedIdKey('o', id), SerializeOrg(org));
-    }
-    for (const auto& [id, user] : state.users) {
-      batch.Put(identity_, TaggedIdKey('u', id), SerializeUser(user));
-    }
-    batch.Put(identity_, "c", SerializeCounters(state));
+    batch.Put(identity_, kCountersKey, SerializeCounters(state));
   }
 }
 
 void ViewWriter::PutCheckpoints(uint64_t position, ViewSet views,
                                 rocksdb::WriteBatch& batch) const {
-  for (View view : kAllViews) {
-    if (views.Has(view)) {
-      batch.Put(checkpoints_, std::string(ViewName(view)), EncodeU64(position));
-    }
-  }
+  ForEachCheckpointRow(position, views,
+                       [&](std::string_view key, std::string_view value) {
+                         batch.Put(checkpoints_, key, value);
+                       });
 }
 
 void ViewWriter::PutAudit(const domain::State& before,
                           const eventstore::RecordedEvent& recorded,
                           const domain::Event& event,
                           rocksdb::WriteBatch& batch) const {
-  const domain::AuditTarget target = domain::TargetOf(before, event);
-  views::v1::AuditRow row;
-  row.set_position(recorded.position);
-  row.set_time_ms(recorded.recorded_at_ms);
-  row.set_org_id(domain::OrgOf(event));
-  row.set_actor_kind(recorded.metadata.actor_kind);
-  row.set_actor_id(recorded.metadata.actor_id);
-  row.set_actor_login(recorded.metadata.actor_login);
-  row.set_action(std::string(domain::EventName(event)));
-  row.set_target_kind(target.kind);
-  row.set_target_id(target.id);
-  row.set_target_name(target.name);
-  row.set_outcome("success");
-  row.set_request_id(recorded.metadata.request_id);
-  row.set_client_address(recorded.metadata.client_address);
-  batch.Put(audit_, EncodeU64(recorded.position), row.SerializeAsString());
-  batch.Put(audit_by_org_, AuditByOrgKey(row.org_id(), recorded.position), "");
+  batch.Put(audit_, EncodeU64(recorded.position),
+            SerializeAuditRow(recorded.position, recorded.recorded_at_ms,
+                              recorded.metadata, event,
+                              domain::TargetOf(before, event)));
+  batch.Put(audit_by_org_,
+            AuditByOrgKey(domain::OrgOf(event), recorded.position), "");
 }
 
 void ViewWriter::PutKey(const domain::KeyRecord& r,
                         rocksdb::WriteBatch& batch) const {
-  const std::string id = EncodeU64(static_cast<uint64_t>(r.id));
-  batch.Put(keys_, TaggedIdKey('i', r.id), SerializeKey(r));
-  batch.Put(keys_, TaggedOrgNameKey('n', r.org_id, r.name), id);
-  batch.Put(keys_, "h" + r.hash.hex, id);
+  for (const auto& kind : kKeyRows) Put(keys_, kind, r, batch);
 }
 
 void ViewWriter::DeleteKey(const domain::KeyRecord& r,
                            rocksdb::WriteBatch& batch) const {
-  batch.Delete(keys_, TaggedIdKey('i', r.id));
-  batch.Delete(keys_, TaggedOrgNameKey('n', r.org_id, r.name));
-  batch.Delete(keys_, "h" + r.hash.hex);
+  for (const auto& kind : kKeyRows) batch.Delete(keys_, kind.key(r));
 }
 
 void ViewWriter::PutServiceAccount(const domain::ServiceAccountRecord& r,
                                    rocksdb::WriteBatch& batch) const {
-  batch.Put(service_accounts_, TaggedIdKey('i', r.id), SerializeServiceAccount(r));
-  batch.Put(service_accounts_, TaggedOrgNameKey('l', r.org_id, r.login),
-            EncodeU64(static_cast<uint64_t>(r.id)));
+  for (const auto& kind : kServiceAccountRows) {
+    Put(service_accounts_, kind, r, batch);
+  }
 }
 
 void ViewWriter::DeleteServiceAccount(const domain::ServiceAccountRecord& r,
                                       rocksdb::WriteBatch& batch) const {
-  batch.Delete(service_accounts_, TaggedIdKey('i', r.id));
-  batch.Delete(service_accounts_, TaggedOrgNameKey('l', r.org_id, r.login));
+  for (const auto& kind : kServiceAccountRows) {
+    batch.Delete(service_accounts_, kind.key(r));
+  }
+}
+
+std::string SerializeAuditRow(uint64_t position, int64_t recorded_at_ms,
+                              const eventstore::EventMetadata& metadata,
+                              const domain::Event& event,
+                              const domain::AuditTarget& target) {
+  // One message per thread, cleared and refilled: it keeps its strings'
+  // buffers, where a fresh one would allocate a dozen (rebuilds serialize
+  // millions of rows). Cleared fields serialize as if never set.
+  thread_local views::v1::AuditRow row;
+  row.Clear();
+  row.set_position(position);
+  row.set_time_ms(recorded_at_ms);
+  row.set_org_id(domain::OrgOf(event));
+  row.set_actor_kind(metadata.actor_kind);
+  row.set_actor_id(metadata.actor_id);
+  row.set_actor_login(metadata.actor_login);
+  const std::string_view action = domain::EventName(event);
+  row.set_action(action.data(), action.size());
+  row.set_target_kind(target.kind);
+  row.set_target_id(target.id);
+  row.set_target_name(target.name);
+  row.set_outcome("success");
+  row.set_request_id(metadata.request_id);
+  row.set_client_address(metadata.client_address);
+  return row.SerializeAsString();
+}
+
+std::vector<RowProducer> StateRowParts(const domain::State& state, View view) {
+  std::vector<RowProducer> parts;
+  // One part per kind of row, in the order of their tags.
+  auto add_sorted = [&parts](const auto& records, const auto& kind) {
+    parts.push_back([&records, &kind](const RowFn& row) {
+      ForEachInKeyOrder(records, kind, row);
+    });
+  };
+  auto add_indexed = [&parts](const auto& index, const auto& records,
+                              const auto& kind) {
+    parts.push_back([&index, &records, &kind](const RowFn& row) {
+      ForEachInIndexOrder(index, records, kind, row);
+    });
+  };
+  switch (view) {
+    case View::kKeys:
+      add_sorted(state.keys, kKeyHashRow);
+      add_sorted(state.keys, kKeyIdRow);
+      add_indexed(state.key_by_org_name, state.keys, kKeyNameRow);
+      break;
+    case View::kServiceAccounts:
+      add_sorted(state.service_accounts, kServiceAccountIdRow);
+      add_indexed(state.sa_by_org_login, state.service_accounts,
+                  kServiceAccountLoginRow);
+      break;
+    case View::kIdentity:
+      parts.push_back([&state](const RowFn& row) {
+        row(kCountersKey, SerializeCounters(state));
+        ForEachInKeyOrder(state.orgs, kOrgRow, row);
+        ForEachInKeyOrder(state.users, kUserRow, row);
+      });
+      break;
+    case View::kAudit:
+      break;  // not a state view: its rows come from the events
+  }
+  return parts;
+}
+
+void ForEachCheckpointRow(uint64_t position, ViewSet views, const RowFn& row) {
+  std::vector<std::string_view> names;
+  for (View view : kAllViews) {
+    if (views.Has(view)) names.push_back(ViewName(view));
+  }
+  std::sort(names.begin(), names.end());
+  const std::string value = EncodeU64(position);
+  for (std::string_view name : names) row(name, value);
 }
 
 }  // namespace keyledger::projections

@@ -2,7 +2,12 @@
 #define KEYLEDGER_PROJECTIONS_VIEW_WRITER_H_
 
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
 
+#include "domain/audit_target.h"
 #include "domain/events.h"
 #include "domain/state.h"
 #include "eventstore/recorded_event.h"
@@ -34,10 +39,6 @@ class ViewWriter {
              const domain::Event& event, ViewSet views,
              rocksdb::WriteBatch& batch) const;
 
-  // Adds every row of the state views in `views` (rebuilds).
-  void PutState(const domain::State& state, ViewSet views,
-                rocksdb::WriteBatch& batch) const;
-
   // Adds the checkpoint `position` of every view in `views`.
   void PutCheckpoints(uint64_t position, ViewSet views,
                       rocksdb::WriteBatch& batch) const;
@@ -62,6 +63,30 @@ class ViewWriter {
   rocksdb::ColumnFamilyHandle* audit_by_org_;
   rocksdb::ColumnFamilyHandle* checkpoints_;
 };
+
+// The view_audit value of the event at `position`, whose target is `target`
+// (domain::TargetOf on the state before it). Apart from that lookup an audit
+// row depends on the event alone, so rebuilds serialize rows off the thread
+// that evolves the state.
+std::string SerializeAuditRow(uint64_t position, int64_t recorded_at_ms,
+                              const eventstore::EventMetadata& metadata,
+                              const domain::Event& event,
+                              const domain::AuditTarget& target);
+
+// Receives rows: a key and its value.
+using RowFn = std::function<void(std::string_view key, std::string_view value)>;
+// Calls a RowFn for each of a set of rows, in key order.
+using RowProducer = std::function<void(const RowFn& row)>;
+
+// The rows of the state view `view` (keys, service accounts or identity) for
+// `state`, in parts: each part produces its rows in key order, all of them
+// before those of the next part. Parts may run concurrently (rebuilds write
+// them to SST files). These are byte for byte the rows Apply maintains.
+std::vector<RowProducer> StateRowParts(const domain::State& state, View view);
+
+// Calls `row` for the checkpoint rows that say every view in `views` holds
+// the log up to `position`, in key order.
+void ForEachCheckpointRow(uint64_t position, ViewSet views, const RowFn& row);
 
 }  // namespace keyledger::projections
 

@@ -69,6 +69,13 @@ int Rebuild(const std::string& data_dir, ViewSet views) {
   }
   bar.Finish((*store)->LastPosition());
   std::cout << "OK: rebuilt from " << (*store)->LastPosition() << " events\n";
+  // Nothing here needs the State, and freeing its records one by one would
+  // take seconds (a million keys) just before the process exits and the
+  // system reclaims them at once. It stays reachable, so leak checkers
+  // (KEYLEDGER_SANITIZE builds) do not report it.
+  static const domain::State* const kUnfreed =
+      new domain::State(std::move(*rebuilt));
+  (void)kUnfreed;
   return 0;
 }
 
