@@ -31,17 +31,19 @@ using domain::ErrorCode;
 using domain::Result;
 
 // Events per batch handed from one stage of a replay to the next: enough to
-// make the hand-offs cheap, few enough to keep the stages in step.
+// make the hand-offs cheap.
 constexpr size_t kBatchEvents = 1024;
-// Batches circulating between the stages; bounds a replay's memory.
-constexpr size_t kBatchesInFlight = 8;
+// Batches circulating between the stages: about 0.1 s of work, which lets
+// each stage ride out the scheduler's pauses when three stages share two
+// cores (8 batches made the replay a fifth slower), and bounds the memory.
+constexpr size_t kBatchesInFlight = 64;
 // The identity view's row of id counters (grammar in view_keys.h).
 constexpr std::string_view kCountersKey = "c";
 
 // One thread reads and decodes the log, the calling thread evolves the
-// State, and a third serializes and writes the audit rows: each of these
-// costs about as much as the others, and only evolving must be sequential.
-// Batches of events circulate: free -> decoded -> evolved -> free.
+// State, and a third serializes and writes the audit rows: reading costs
+// about as much as evolving, and only evolving must be sequential. Batches
+// of events circulate: free -> decoded -> evolved -> free.
 
 // Hands items from one thread to another, in order. After Close(), Push
 // drops its item, and Pop returns nullopt once the queue is empty.

@@ -26,9 +26,9 @@ struct Capacity {
   uint64_t users = 0;
 };
 
-// The numbers of keys and users ever created as the identity view's id
-// counters have them; 0 when the view has no counters. Read it before a
-// rebuild drops the view.
+// Upper bounds from the identity view's id counters (ids are never reused);
+// zeros when the view has no counters. Read them before a rebuild drops the
+// view.
 Capacity ReadCapacity(const eventstore::EventStore& store);
 
 // The positions of each org's events, ascending, by org id as the

@@ -4,13 +4,15 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
-#include <algorithm>
-#include <deque>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "eventstore/column_families.h"
 #include "eventstore/event_store.h"
@@ -35,93 +37,61 @@ constexpr std::string_view kScratchDir = "rebuild-sst";
 
 // ---- rows written after the replay ----
 
-// Rows kept for later. Their bytes go to large chunks: a million rows in
-// two million strings would cost about as much to allocate as to write, and
-// one growing string would copy itself over and over.
-class RowBuffer {
- public:
-  void Add(std::string_view key, std::string_view value) {
-    rows_.push_back({Store(key), Store(value)});
-  }
-
-  void WriteTo(RowSink& sink) const {
-    for (const auto& [key, value] : rows_) sink.Add(key, value);
-  }
-
- private:
-  static constexpr size_t kChunkBytes = 1 << 20;
-
-  std::string_view Store(std::string_view bytes) {
-    if (chunks_.empty() ||
-        chunks_.back().capacity() - chunks_.back().size() < bytes.size()) {
-      chunks_.emplace_back().reserve(std::max(kChunkBytes, bytes.size()));
-    }
-    std::string& chunk = chunks_.back();
-    chunk.append(bytes);
-    return std::string_view(chunk).substr(chunk.size() - bytes.size());
-  }
-
-  // Each chunk is filled within its capacity, so its bytes never move.
-  std::vector<std::string> chunks_;
-  std::vector<std::pair<std::string_view, std::string_view>> rows_;
-};
-
-// Writes the rows of `parts` (in key order, part after part) to `sink`.
-// The parts after the first are produced into buffers on threads of their
-// own while the first streams into the sink.
-Result<void> WriteParts(const std::vector<RowProducer>& parts, RowSink& sink) {
-  std::vector<std::future<RowBuffer>> later;
-  for (size_t i = 1; i < parts.size(); ++i) {
-    later.push_back(std::async(std::launch::async, [&part = parts[i]] {
-      RowBuffer buffer;
-      part([&buffer](std::string_view key, std::string_view value) {
-        buffer.Add(key, value);
-      });
-      return buffer;
-    }));
-  }
-  if (!parts.empty()) {
-    parts.front()([&sink](std::string_view key, std::string_view value) {
-      sink.Add(key, value);
-    });
-  }
-  for (auto& buffer : later) buffer.get().WriteTo(sink);
-  return sink.Finish();
-}
-
-Result<void> WriteAuditByOrg(const PositionsByOrg& by_org, RowSink& sink) {
+void ForEachAuditByOrgRow(const PositionsByOrg& by_org, const RowFn& row) {
   for (const auto& [org_id, positions] : by_org) {
     for (uint64_t position : positions) {
-      sink.Add(AuditByOrgKey(static_cast<int64_t>(org_id), position), "");
+      row(AuditByOrgKey(static_cast<int64_t>(org_id), position), "");
     }
   }
-  return sink.Finish();
 }
 
 // Writes the rows that exist only once the log is replayed: those of the
-// state views in `views`, and audit_by_org (with the audit view). Each
-// family is written on a thread of its own.
+// state views in `views`, and audit_by_org (with the audit view). Each part
+// of a family's rows is written to a sink of its own, on a thread of its
+// own: these rows are about half of a rebuild's work.
 Result<void> WriteFinalRows(const LogReplay& replayed, ViewSet views,
-                            const RowSinks& sinks) {
+                            const SinkMaker& new_sink) {
   std::vector<std::future<Result<void>>> writes;
+  auto write = [&writes](RowProducer part, RowSink* sink) {
+    writes.push_back(
+        std::async(std::launch::async, [part = std::move(part), sink] {
+          part([sink](std::string_view key, std::string_view value) {
+            sink->Add(key, value);
+          });
+          return sink->Finish();
+        }));
+  };
   if (views.Has(View::kAudit)) {
-    writes.push_back(std::async(std::launch::async, [&] {
-      return WriteAuditByOrg(replayed.audit_by_org,
-                             *sinks.at(cf::kViewAuditByOrg));
-    }));
+    write(
+        [&](const RowFn& row) {
+          ForEachAuditByOrgRow(replayed.audit_by_org, row);
+        },
+        new_sink(cf::kViewAuditByOrg));
   }
   for (View view : {View::kKeys, View::kServiceAccounts, View::kIdentity}) {
     if (!views.Has(view)) continue;
-    RowSink& sink = *sinks.at(ViewColumnFamilies(view).front());
-    writes.push_back(std::async(std::launch::async, [&, view] {
-      return WriteParts(StateRowParts(replayed.state, view), sink);
-    }));
+    for (RowProducer& part : StateRowParts(replayed.state, view)) {
+      write(std::move(part), new_sink(ViewColumnFamilies(view).front()));
+    }
   }
   Result<void> result;
-  for (auto& write : writes) {
-    if (auto r = write.get(); !r && result) result = r;
+  for (auto& w : writes) {
+    if (auto r = w.get(); !r && result) result = r;
   }
   return result;
+}
+
+// Replays the log into sinks from `new_sink`.
+Result<LogReplay> ReplayInto(const eventstore::EventStore& store, ViewSet views,
+                             Capacity capacity, const SinkMaker& new_sink,
+                             const ProgressFn& progress) {
+  RowSink* audit = views.Has(View::kAudit) ? new_sink(cf::kViewAudit) : nullptr;
+  auto replayed = ReplayLog(store, audit, capacity, progress);
+  if (!replayed) return replayed.error();
+  if (auto w = WriteFinalRows(*replayed, views, new_sink); !w) {
+    return w.error();
+  }
+  return replayed;
 }
 
 // The column families of `views`.
@@ -134,17 +104,6 @@ std::vector<std::string_view> FamiliesOf(ViewSet views) {
     }
   }
   return families;
-}
-
-// Replays the log into `sinks` (one per family of `views`).
-Result<LogReplay> ReplayInto(const eventstore::EventStore& store,
-                             ViewSet views, Capacity capacity,
-                             const RowSinks& sinks, const ProgressFn& progress) {
-  RowSink* audit = views.Has(View::kAudit) ? sinks.at(cf::kViewAudit) : nullptr;
-  auto replayed = ReplayLog(store, audit, capacity, progress);
-  if (!replayed) return replayed.error();
-  if (auto w = WriteFinalRows(*replayed, views, sinks); !w) return w.error();
-  return replayed;
 }
 
 // ---- rebuild steps ----
@@ -195,16 +154,25 @@ Result<std::filesystem::path> MakeScratchDir(
   return dir;
 }
 
-using SstSinks = std::map<std::string_view, std::unique_ptr<SstSink>>;
-
-// Adds every sink's file to its family, all in one atomic step.
-Result<void> Ingest(eventstore::EventStore& store, const SstSinks& sinks) {
-  std::vector<rocksdb::IngestExternalFileArg> args;
-  for (const auto& [family, sink] : sinks) {
-    if (auto arg = sink->Ingestion()) args.push_back(std::move(*arg));
+// Moves the files of `sinks` into their families, all in one atomic step.
+Result<void> Ingest(eventstore::EventStore& store,
+                    const std::vector<std::unique_ptr<SstSink>>& sinks) {
+  std::map<rocksdb::ColumnFamilyHandle*, rocksdb::IngestExternalFileArg> args;
+  for (const auto& sink : sinks) {
+    std::optional<std::string> file = sink->file();
+    if (!file) continue;
+    rocksdb::IngestExternalFileArg& arg = args[sink->family()];
+    arg.column_family = sink->family();
+    arg.external_files.push_back(std::move(*file));
+    arg.options.move_files = true;
+    // The files' sequence number is kept in the MANIFEST; writing it into
+    // the files as well only matters to RocksDB older than 5.16.
+    arg.options.write_global_seqno = false;
   }
-  if (args.empty()) return {};
-  rocksdb::Status s = store.db().IngestExternalFiles(args);
+  std::vector<rocksdb::IngestExternalFileArg> all;
+  for (auto& [family, arg] : args) all.push_back(std::move(arg));
+  if (all.empty()) return {};
+  rocksdb::Status s = store.db().IngestExternalFiles(all);
   if (!s.ok()) return eventstore::FromRocksDb(s, "adding the rebuilt views");
   return {};
 }
@@ -216,19 +184,17 @@ Result<void> Ingest(eventstore::EventStore& store, const SstSinks& sinks) {
 Result<domain::State> RebuildInto(eventstore::EventStore& store, ViewSet views,
                                   Capacity capacity, const ProgressFn& progress,
                                   const std::filesystem::path& dir) {
-  SstSinks files;
-  RowSinks sinks;
-  for (std::string_view family : FamiliesOf(views)) {
-    auto& file = files[family];
-    file = std::make_unique<SstSink>(store, family,
-                                     dir / (std::string(family) + ".sst"));
-    sinks[family] = file.get();
-  }
-  auto replayed = ReplayInto(store, views, capacity, sinks, progress);
+  std::vector<std::unique_ptr<SstSink>> files;
+  auto new_sink = [&](std::string_view family) {
+    const std::string name =
+        std::string(family) + "-" + std::to_string(files.size()) + ".sst";
+    return files
+        .emplace_back(std::make_unique<SstSink>(store, family, dir / name))
+        .get();
+  };
+  auto replayed = ReplayInto(store, views, capacity, new_sink, progress);
   if (!replayed) return replayed.error();
-  auto& checkpoints = files[cf::kCheckpoints];
-  checkpoints = std::make_unique<SstSink>(store, cf::kCheckpoints,
-                                          dir / "checkpoints.sst");
+  RowSink* checkpoints = new_sink(cf::kCheckpoints);
   ForEachCheckpointRow(replayed->position, views,
                        [&](std::string_view key, std::string_view value) {
                          checkpoints->Add(key, value);
@@ -270,15 +236,20 @@ Result<domain::State> RebuildViews(eventstore::EventStore& store, ViewSet views,
 
 Result<ViewRows> ComputeViewRows(const eventstore::EventStore& store,
                                  ViewSet views, const ProgressFn& progress) {
-  ViewRows rows;
-  std::deque<MapSink> maps;  // (a deque keeps its elements in place)
-  RowSinks sinks;
-  for (std::string_view family : FamiliesOf(views)) {
-    sinks[family] = &maps.emplace_back(rows[std::string(family)]);
-  }
+  std::vector<std::pair<std::string_view, std::unique_ptr<MapSink>>> parts;
+  auto new_sink = [&parts](std::string_view family) {
+    return parts.emplace_back(family, std::make_unique<MapSink>()).second.get();
+  };
   auto replayed =
-      ReplayInto(store, views, ReadCapacity(store), sinks, progress);
+      ReplayInto(store, views, ReadCapacity(store), new_sink, progress);
   if (!replayed) return replayed.error();
+  ViewRows rows;
+  for (std::string_view family : FamiliesOf(views)) {
+    rows.try_emplace(std::string(family));
+  }
+  for (auto& [family, part] : parts) {
+    rows[std::string(family)].merge(part->rows());
+  }
   return rows;
 }
 

@@ -26,7 +26,11 @@ using ProgressFn = std::function<void(uint64_t done, uint64_t total)>;
 using ViewRows = std::map<std::string, std::map<std::string, std::string>>;
 
 // Drops the rows of `views` and rebuilds them by replaying the whole log,
-// with their checkpoints. Returns the State at the end of the log.
+// with their checkpoints. Returns the State at the end of the log. The rows
+// go to SST files in a subdirectory of the data directory, then into the
+// store together with the checkpoints, in one atomic step: a crash leaves
+// the views either rebuilt or without checkpoints (rebuilt on the next
+// open). Uses several threads.
 [[nodiscard]] domain::Result<domain::State> RebuildViews(
     eventstore::EventStore& store, ViewSet views, const ProgressFn& progress = {});
 

@@ -8,6 +8,7 @@
 #include <rocksdb/sst_file_writer.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,25 +33,26 @@ class RowSink {
   [[nodiscard]] virtual domain::Result<void> Finish() = 0;
 };
 
-// Column family name -> its sink (not owned).
-using RowSinks = std::map<std::string_view, RowSink*>;
+// A new sink for rows of the column family `family`; it lives as long as
+// the maker. A family's rows may come in parts, each to a sink of its own
+// and in a key range of its own.
+using SinkMaker = std::function<RowSink*(std::string_view family)>;
 
-// Adds the rows to `rows`.
+// Keeps the rows in memory.
 class MapSink : public RowSink {
  public:
-  // REQUIRES: `rows` outlives the sink.
-  explicit MapSink(std::map<std::string, std::string>& rows) : rows_(rows) {}
-
   void Add(std::string_view key, std::string_view value) override;
   domain::Result<void> Finish() override { return {}; }
 
+  std::map<std::string, std::string>& rows() { return rows_; }
+
  private:
-  std::map<std::string, std::string>& rows_;
+  std::map<std::string, std::string> rows_;
 };
 
-// Writes the rows to a new SST file at `path`, with the options of
-// `family`, for Ingestion(). The file is created with the first row (RocksDB
-// refuses empty files).
+// Writes the rows to a new SST file at `path`, to be ingested into `family`:
+// with the family's options, uncompressed (see OptionsFor). The file is
+// created with the first row (RocksDB refuses empty files).
 class SstSink : public RowSink {
  public:
   // REQUIRES: `store` outlives the sink.
@@ -60,8 +62,9 @@ class SstSink : public RowSink {
   void Add(std::string_view key, std::string_view value) override;
   domain::Result<void> Finish() override;
 
-  // How to ingest the finished file (moving it); nullopt when no row came.
-  std::optional<rocksdb::IngestExternalFileArg> Ingestion() const;
+  rocksdb::ColumnFamilyHandle* family() const { return family_; }
+  // The finished file; nullopt when no row came.
+  std::optional<std::string> file() const;
 
  private:
   rocksdb::ColumnFamilyHandle* family_;

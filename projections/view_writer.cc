@@ -119,7 +119,7 @@ int CompareHeads(const SortEntry<Record>& a, const SortEntry<Record>& b) {
   return std::memcmp(a.head.data(), b.head.data(), a.head.size());
 }
 
-// How many rows ahead the loop below fetches records: taken in key order,
+// How many rows ahead the loops below fetch records: taken in key order,
 // they lie at random places in memory, and fetching early hides the wait.
 constexpr size_t kPrefetchDistance = 16;
 
@@ -174,8 +174,11 @@ void ForEachInIndexOrder(const Index& index, const Map& records,
     ForEachInKeyOrder(records, kind, row);
     return;
   }
-  for (const auto* record : ordered) {
-    row(kind.key(*record), kind.value(*record));
+  for (size_t i = 0; i < ordered.size(); ++i) {
+    if (i + kPrefetchDistance < ordered.size()) {
+      __builtin_prefetch(ordered[i + kPrefetchDistance]);
+    }
+    row(kind.key(*ordered[i]), kind.value(*ordered[i]));
   }
 }
 

@@ -81,7 +81,8 @@ using RowProducer = std::function<void(const RowFn& row)>;
 // The rows of the state view `view` (keys, service accounts or identity) for
 // `state`, in parts: each part produces its rows in key order, all of them
 // before those of the next part. Parts may run concurrently (rebuilds write
-// them to SST files). These are byte for byte the rows Apply maintains.
+// them to SST files); they read `state`, which must outlive them and not
+// change. These are byte for byte the rows Apply maintains.
 std::vector<RowProducer> StateRowParts(const domain::State& state, View view);
 
 // Calls `row` for the checkpoint rows that say every view in `views` holds

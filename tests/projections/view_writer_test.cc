@@ -1,12 +1,12 @@
 #define BOOST_TEST_MODULE view_writer_test
-#include "projections/view_writer.h"
-
 #include <boost/test/unit_test.hpp>
+
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "domain/secret_hash.h"
+#include "projections/view_writer.h"
 
 namespace d = keyledger::domain;
 namespace p = keyledger::projections;
@@ -24,16 +24,19 @@ d::State MakeState() {
     d::Evolve(state, d::OrgCreated{org, "org " + std::to_string(org), 0});
     for (std::string name : {"zeta", "\xc3\xa9t\xc3\xa9", "Alpha", "a", "ab"}) {
       const std::string scoped = std::to_string(org) + name;
-      const d::HashedSecret key_hash{d::HashScheme::kSha256, d::Sha256Hex(scoped)};
+      const d::HashedSecret key_hash{d::HashScheme::kSha256,
+                                     d::Sha256Hex(scoped)};
       const d::HashedSecret token_hash{d::HashScheme::kSha256,
                                        d::Sha256Hex(scoped + " token")};
       const int64_t account = next_id++;
-      d::Evolve(state, d::ServiceAccountCreated{org, account, name, "sa-" + scoped,
-                                                d::Role::kViewer, false, 0});
+      d::Evolve(state,
+                d::ServiceAccountCreated{org, account, name, "sa-" + scoped,
+                                         d::Role::kViewer, false, 0});
       d::Evolve(state, d::ApiKeyCreated{org, next_id++, name, d::Role::kEditor,
                                         key_hash, 0, std::nullopt});
-      d::Evolve(state, d::TokenCreated{org, account, next_id++, name + " token",
-                                       d::Role::kViewer, token_hash, 0, std::nullopt});
+      d::Evolve(state,
+                d::TokenCreated{org, account, next_id++, name + " token",
+                                d::Role::kViewer, token_hash, 0, std::nullopt});
     }
   }
   return state;
