@@ -17,6 +17,7 @@
 #include <optional>
 
 #include "http/response_headers.h"
+#include "http/response_wire.h"
 
 namespace keyledger::http {
 namespace {
@@ -94,57 +95,6 @@ Answer Handle(ServerState& state, const Request& request) {
   DispatchInfo info;
   Response response = state.router.Dispatch(request, &info);
   return Finish(state, request, std::move(response), info);
-}
-
-// Header names and values from handlers are checked so that no handler bug
-// can split a response.
-bool IsSafeHeader(std::string_view name, std::string_view value) {
-  if (name.empty()) return false;
-  for (unsigned char c : name) {
-    if (c <= 0x20 || c >= 0x7f || c == ':') return false;
-  }
-  return value.find_first_of(std::string_view("\r\n\0", 3)) ==
-         std::string_view::npos;
-}
-
-// The response on the wire, in one buffer (one send, and much cheaper than
-// Beast's buffer-sequence serializer). Content-Length and Connection are
-// always ours; 1xx/204/304 carry neither body nor Content-Length.
-std::string Serialize(Response& response, unsigned version, bool keep_alive,
-                      int& status) {
-  status = (response.status < 100 || response.status > 599) ? 500
-                                                             : response.status;
-  const bool bodiless = status < 200 || status == 204 || status == 304;
-  if (bodiless) response.body.clear();
-  const std::string_view reason =
-      bhttp::obsolete_reason(static_cast<bhttp::status>(status));
-  std::string out;
-  out.reserve(256 + response.body.size());
-  out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ")
-      .append(std::to_string(status))
-      .append(" ")
-      .append(reason)
-      .append("\r\n");
-  auto field = [&out](std::string_view name, std::string_view value) {
-    out.append(name).append(": ").append(value).append("\r\n");
-  };
-  if (!response.content_type.empty() && !bodiless) {
-    field("Content-Type", response.content_type);
-  }
-  for (const auto& [name, value] : response.headers) {
-    if (!IsSafeHeader(name, value) ||
-        beast::iequals(name, "Content-Length") ||
-        beast::iequals(name, "Transfer-Encoding") ||
-        beast::iequals(name, "Connection")) {
-      continue;
-    }
-    field(name, value);
-  }
-  if (version == 10 && keep_alive) field("Connection", "keep-alive");
-  if (version != 10 && !keep_alive) field("Connection", "close");
-  if (!bodiless) field("Content-Length", std::to_string(response.body.size()));
-  out.append("\r\n").append(response.body);
-  return out;
 }
 
 // Sum of field sizes as sent ("name: value\r\n"), without the request line.
@@ -318,7 +268,7 @@ class Session : public Stoppable,
     if (state_.stopping) keep_alive_ = false;
     route_ = std::move(answer.route);
     request_id_ = std::move(answer.request_id);
-    wire_ = Serialize(answer.response, version_, keep_alive_, status_);
+    wire_ = SerializeResponse(answer.response, version_, keep_alive_, status_);
     Tcp().expires_after(state_.settings.read_timeout);
     asio::async_write(stream_, asio::buffer(wire_), Bind(&Session::OnWrite));
   }
