@@ -1,54 +1,103 @@
 #include "http/access_log.h"
 
+#include <charconv>
 #include <cstdio>
 #include <ctime>
 
 namespace keyledger::http {
 namespace {
 
-// RFC 3339 UTC with milliseconds.
-std::string Now() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    now.time_since_epoch())
-                    .count() %
-                1000;
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buffer[96];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                tm.tm_min, tm.tm_sec, static_cast<int>(millis));
-  return buffer;
+constexpr size_t kMaxPending = 64 << 10;
+
+// Appends the time as RFC 3339 UTC with milliseconds. The part up to the
+// seconds is formatted once per second per thread (gmtime_r and snprintf
+// cost more than the rest of a request line).
+void AppendNow(std::string& out) {
+  thread_local std::time_t cached_second = -1;
+  thread_local char cached[32];  // "YYYY-MM-DDTHH:MM:SS"
+  thread_local int cached_size = 0;
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
+  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+  if (seconds != cached_second) {
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    cached_size = std::snprintf(cached, sizeof cached,
+                                "%04d-%02d-%02dT%02d:%02d:%02d",
+                                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                                tm.tm_hour, tm.tm_min, tm.tm_sec);
+    cached_second = seconds;
+  }
+  const int ms = static_cast<int>(millis % 1000);
+  const char fraction[] = {'.', char('0' + ms / 100), char('0' + ms / 10 % 10),
+                           char('0' + ms % 10), 'Z'};
+  out.append(cached, static_cast<size_t>(cached_size))
+      .append(fraction, sizeof fraction);
+}
+
+// Appends `duration` in milliseconds with three decimals ("1.234").
+void AppendMillis(std::string& out,
+                  std::chrono::steady_clock::duration duration) {
+  const auto nanos =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(duration).count();
+  const long long micros = nanos > 0 ? (nanos + 500) / 1000 : 0;
+  char buffer[32];
+  char* end = std::to_chars(buffer, buffer + sizeof buffer, micros / 1000).ptr;
+  const int fraction = static_cast<int>(micros % 1000);
+  *end++ = '.';
+  *end++ = char('0' + fraction / 100);
+  *end++ = char('0' + fraction / 10 % 10);
+  *end++ = char('0' + fraction % 10);
+  out.append(buffer, end);
+}
+
+void AppendInt(std::string& out, int value) {
+  char buffer[16];
+  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
+
+// SanitizeForLog, appended to `out`; runs of characters kept as they are
+// are appended at once.
+void AppendSanitized(std::string& out, std::string_view text, size_t max_size,
+                     bool keep_spaces = false) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  auto escaped = [keep_spaces](unsigned char c) {
+    return (c == ' ' && !keep_spaces) || c < 0x20 || c >= 0x7f || c == '"' ||
+           c == '\\';
+  };
+  size_t written = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (written >= max_size) {
+      out += "...";
+      return;
+    }
+    size_t end = i;
+    while (end < text.size() && end - i < max_size - written &&
+           !escaped(static_cast<unsigned char>(text[end]))) {
+      ++end;
+    }
+    if (end > i) {
+      out.append(text.data() + i, end - i);
+      written += end - i;
+      i = end;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(text[i++]);
+    const char percent[] = {'%', kHex[c >> 4], kHex[c & 0xf]};
+    out.append(percent, sizeof percent);
+    written += sizeof percent;
+  }
 }
 
 }  // namespace
 
 std::string SanitizeForLog(std::string_view text, size_t max_size,
                            bool keep_spaces) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
-  for (unsigned char c : text) {
-    if (out.size() >= max_size) {
-      out += "...";
-      break;
-    }
-    if ((c == ' ' && !keep_spaces) || c < 0x20 || c >= 0x7f || c == '"' ||
-        c == '\\') {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
+  AppendSanitized(out, text, max_size, keep_spaces);
   return out;
 }
-
-namespace {
-constexpr size_t kMaxPending = 64 << 10;
-}  // namespace
 
 AccessLog::AccessLog(std::ostream& out,
                      std::chrono::milliseconds flush_interval)
@@ -68,54 +117,75 @@ void AccessLog::Run() {
   std::unique_lock lock(mutex_);
   while (!stop_) {
     wake_.wait_for(lock, flush_interval_);
-    WriteLocked();
+    lock.unlock();
+    Flush();
+    lock.lock();
   }
 }
 
 void AccessLog::Request(const AccessLogEntry& entry) {
-  std::string_view path = entry.target.substr(0, entry.target.find('?'));
-  char duration[32];
-  std::snprintf(
-      duration, sizeof duration, "%.3f",
-      std::chrono::duration<double, std::milli>(entry.duration).count());
-  Append("INFO",
-         "method=" + SanitizeForLog(entry.method, 32) +
-             " path=" + SanitizeForLog(path) + " status=" +
-             std::to_string(entry.status) + " duration_ms=" + duration +
-             " request_id=" + SanitizeForLog(entry.request_id, 64) +
-             " remote=" + SanitizeForLog(entry.client_address, 64),
-         /*now=*/false);
+  // Built in a per-thread buffer that keeps its capacity: no allocation.
+  thread_local std::string line;
+  line.clear();
+  StartLine(line, "INFO");
+  line.append("method=");
+  AppendSanitized(line, entry.method, 32);
+  line.append(" path=");
+  AppendSanitized(line, entry.target.substr(0, entry.target.find('?')), 256);
+  line.append(" status=");
+  AppendInt(line, entry.status);
+  line.append(" duration_ms=");
+  AppendMillis(line, entry.duration);
+  line.append(" request_id=");
+  AppendSanitized(line, entry.request_id, 64);
+  line.append(" remote=");
+  AppendSanitized(line, entry.client_address, 64);
+  line += '\n';
+  Append(line, /*now=*/false);
 }
 
 void AccessLog::Error(std::string_view request_id, std::string_view message) {
-  Append("ERROR",
-         "request_id=" + SanitizeForLog(request_id, 64) + " " +
-             SanitizeForLog(message, 1024, /*keep_spaces=*/true),
-         /*now=*/true);
+  std::string line;
+  StartLine(line, "ERROR");
+  line.append("request_id=");
+  AppendSanitized(line, request_id, 64);
+  line += ' ';
+  AppendSanitized(line, message, 1024, /*keep_spaces=*/true);
+  line += '\n';
+  Append(line, /*now=*/true);
 }
 
 void AccessLog::Info(std::string_view message) {
-  Append("INFO", message, /*now=*/true);
+  std::string line;
+  StartLine(line, "INFO");
+  line.append(message).append("\n");
+  Append(line, /*now=*/true);
+}
+
+void AccessLog::StartLine(std::string& line, std::string_view level) {
+  AppendNow(line);
+  line.append(" ").append(level).append(" http ");
 }
 
 void AccessLog::Flush() {
-  std::lock_guard lock(mutex_);
-  WriteLocked();
+  std::lock_guard write_lock(write_mutex_);
+  writing_.clear();
+  {
+    std::lock_guard lock(mutex_);
+    writing_.swap(pending_);  // both keep their capacity for the next batch
+  }
+  if (writing_.empty()) return;
+  out_.write(writing_.data(), static_cast<std::streamsize>(writing_.size()));
+  out_.flush();
 }
 
-void AccessLog::Append(std::string_view level, std::string_view text,
-                       bool now) {
-  std::string line = Now();
-  line.append(" ").append(level).append(" http ").append(text).append("\n");
-  std::lock_guard lock(mutex_);
-  pending_ += line;
-  if (now || pending_.size() >= kMaxPending) WriteLocked();
-}
-
-void AccessLog::WriteLocked() {
-  if (pending_.empty()) return;
-  out_ << pending_ << std::flush;
-  pending_.clear();
+void AccessLog::Append(std::string_view line, bool now) {
+  {
+    std::lock_guard lock(mutex_);
+    pending_.append(line);
+    if (!now && pending_.size() < kMaxPending) return;
+  }
+  Flush();
 }
 
 }  // namespace keyledger::http

@@ -28,6 +28,9 @@ struct AccessLogEntry {
 // batch instead of one per request. Error and Info lines are written at
 // once, after anything buffered before them, so the order is kept. The
 // destructor writes what is left. Thread-safe; each line is written whole.
+// A request line is formatted without allocating (a per-thread buffer) and
+// the lock it takes only guards appending it to the batch; the stream is
+// written under a second lock, so a slow write blocks no request.
 class AccessLog {
  public:
   explicit AccessLog(std::ostream& out,
@@ -52,13 +55,18 @@ class AccessLog {
   void Flush();
 
  private:
-  void Append(std::string_view level, std::string_view text, bool now);
-  void WriteLocked();  // REQUIRES: mutex_ held
+  // Appends "<time> <level> http " to `line`.
+  static void StartLine(std::string& line, std::string_view level);
+  // Adds a whole line to the batch; writes the batch if `now` or it is full.
+  void Append(std::string_view line, bool now);
   void Run();
 
   std::ostream& out_;
   const std::chrono::milliseconds flush_interval_;
-  std::mutex mutex_;
+  // Lock order: write_mutex_, then mutex_.
+  std::mutex write_mutex_;  // guards out_ and writing_
+  std::string writing_;     // the batch being written
+  std::mutex mutex_;        // guards pending_ and stop_
   std::condition_variable wake_;
   std::string pending_;
   bool stop_ = false;

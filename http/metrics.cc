@@ -25,6 +25,11 @@ Labels Zip(const std::vector<std::string>& names, const LabelValues& values) {
   return labels;
 }
 
+uint64_t NextSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
 }  // namespace
 
 using metrics_format::FormatValue;
@@ -41,42 +46,44 @@ struct Metrics::Family {
   std::function<std::vector<Sample>()> collect;
 };
 
+void Counter::Increment(double amount) {
+  if (!(amount >= 0))
+    throw std::invalid_argument("metrics: negative counter increment");
+  value_.fetch_add(amount, std::memory_order_relaxed);
+}
+
+Histogram::Histogram(const std::vector<double>& bounds)
+    : bounds_(bounds), counts_(bounds.size() + 1) {}
+
+void Histogram::Observe(double observation) {
+  // First bucket whose upper bound is >= the observation ("le" is inclusive).
+  const size_t bucket =
+      std::lower_bound(bounds_.begin(), bounds_.end(), observation) -
+      bounds_.begin();
+  counts_[bucket].fetch_add(1, std::memory_order_relaxed);
+  sum_.fetch_add(observation, std::memory_order_relaxed);
+}
+
 CounterFamily::CounterFamily(std::vector<std::string> label_names)
     : label_names_(std::move(label_names)) {}
 
-void CounterFamily::Increment(const LabelValues& values, double amount) {
+Counter& CounterFamily::WithLabels(const LabelValues& values) {
   CheckArity(label_names_, values);
-  if (!(amount >= 0))
-    throw std::invalid_argument("metrics: negative counter increment");
   std::lock_guard lock(mutex_);
-  values_[values] += amount;
-}
-
-double CounterFamily::Value(const LabelValues& values) const {
-  std::lock_guard lock(mutex_);
-  auto it = values_.find(values);
-  return it == values_.end() ? 0 : it->second;
+  return series_.try_emplace(values).first->second;
 }
 
 HistogramFamily::HistogramFamily(std::vector<std::string> label_names,
                                  std::vector<double> bounds)
     : label_names_(std::move(label_names)), bounds_(std::move(bounds)) {}
 
-void HistogramFamily::Observe(const LabelValues& values, double observation) {
+Histogram& HistogramFamily::WithLabels(const LabelValues& values) {
   CheckArity(label_names_, values);
-  // First bucket whose upper bound is >= the observation ("le" is inclusive).
-  size_t bucket =
-      std::lower_bound(bounds_.begin(), bounds_.end(), observation) -
-      bounds_.begin();
   std::lock_guard lock(mutex_);
-  Cell& cell = cells_[values];
-  if (cell.counts.empty()) cell.counts.resize(bounds_.size() + 1);
-  ++cell.counts[bucket];
-  cell.sum += observation;
-  ++cell.count;
+  return series_.try_emplace(values, bounds_).first->second;
 }
 
-Metrics::Metrics() = default;
+Metrics::Metrics() : serial_(NextSerial()) {}
 Metrics::~Metrics() = default;
 
 std::vector<double> Metrics::DefaultBuckets() {
@@ -161,8 +168,8 @@ void Metrics::AddGauge(const std::string& name, const std::string& help,
 std::string CounterFamily::Render(const std::string& name) const {
   std::string out;
   std::lock_guard lock(mutex_);
-  for (const auto& [values, value] : values_) {
-    out += SampleLine(name, Zip(label_names_, values), value);
+  for (const auto& [values, counter] : series_) {
+    out += SampleLine(name, Zip(label_names_, values), counter.Value());
   }
   return out;
 }
@@ -170,18 +177,19 @@ std::string CounterFamily::Render(const std::string& name) const {
 std::string HistogramFamily::Render(const std::string& name) const {
   std::string out;
   std::lock_guard lock(mutex_);
-  for (const auto& [values, cell] : cells_) {
+  for (const auto& [values, histogram] : series_) {
     Labels labels = Zip(label_names_, values);
+    const double sum = histogram.sum_.load(std::memory_order_relaxed);
     uint64_t cumulative = 0;
     for (size_t i = 0; i <= bounds_.size(); ++i) {
-      cumulative += cell.counts[i];
+      cumulative += histogram.counts_[i].load(std::memory_order_relaxed);
       Labels with_le = labels;
       with_le.emplace_back(
           "le", i < bounds_.size() ? FormatValue(bounds_[i]) : "+Inf");
       out += SampleLine(name + "_bucket", with_le, double(cumulative));
     }
-    out += SampleLine(name + "_sum", labels, cell.sum);
-    out += SampleLine(name + "_count", labels, double(cell.count));
+    out += SampleLine(name + "_sum", labels, sum);
+    out += SampleLine(name + "_count", labels, double(cumulative));
   }
   return out;
 }

@@ -136,8 +136,25 @@ void RegisterStoreMetrics(const ApiDeps& deps) {
 }  // namespace
 
 void CountAuthResult(Metrics& metrics, std::string_view result) {
-  metrics.AddCounter(kAuthResults, kAuthResultsHelp, {"result"})
-      .Increment({std::string(result)});
+  // Per thread, the series this thread has counted into, for the Metrics
+  // object whose serial it holds (serials are never reused, so a cache left
+  // by a destroyed Metrics is recognised and dropped, never dereferenced).
+  // Results are a small fixed set, so the scan is short and a request takes
+  // no lock, builds no string and looks nothing up in a map.
+  struct Cache {
+    uint64_t serial = 0;
+    std::vector<std::pair<std::string, Counter*>> series;
+  };
+  thread_local Cache cache;
+  if (cache.serial != metrics.serial()) cache = Cache{metrics.serial(), {}};
+  for (const auto& [label, counter] : cache.series) {
+    if (label == result) return counter->Increment();
+  }
+  Counter& counter =
+      metrics.AddCounter(kAuthResults, kAuthResultsHelp, {"result"})
+          .WithLabels({std::string(result)});
+  cache.series.emplace_back(std::string(result), &counter);
+  counter.Increment();
 }
 
 void AddOpsRoutes(Router& router, const ApiDeps& deps) {

@@ -7,12 +7,14 @@
 
 namespace keyledger::http {
 
-// The HTTP/1.x bytes of `response` in one buffer, for one write: status
+// Appends the HTTP/1.x bytes of `response` to `out`, for one write (one
+// send, and much cheaper than Beast's buffer-sequence serializer): status
 // line, Content-Type, the handler's safe headers, Connection and
 // Content-Length (always ours; 1xx/204/304 carry neither body nor
 // Content-Length). Sets `status` to what is sent (500 for an invalid one).
-std::string SerializeResponse(Response& response, unsigned version,
-                              bool keep_alive, int& status);
+// Appending lets the caller reuse one buffer's capacity across responses.
+void SerializeResponse(Response& response, unsigned version, bool keep_alive,
+                       int& status, std::string& out);
 
 }  // namespace keyledger::http
 

@@ -73,14 +73,27 @@ bool ServerState::WaitForNoConnections(
                                   [&] { return sessions_.empty(); });
 }
 
-void ServerState::RecordRequest(std::string_view route, std::string_view method,
-                                int status,
-                                std::chrono::steady_clock::duration duration) {
-  requests_total_.Increment({std::string(route),
-                             std::string(MethodLabel(method)),
-                             std::to_string(status)});
-  request_duration_.Observe({std::string(route)},
-                            std::chrono::duration<double>(duration).count());
+ServerState::RequestSeries ServerState::Series(std::string_view route,
+                                               std::string_view method,
+                                               int status) {
+  return {&requests_total_.WithLabels({std::string(route),
+                                       std::string(MethodLabel(method)),
+                                       std::to_string(status)}),
+          &request_duration_.WithLabels({std::string(route)})};
+}
+
+void RequestMetrics::Record(std::string_view route, std::string_view method,
+                            int status,
+                            std::chrono::steady_clock::duration duration) {
+  if (!series_.requests || status != status_ || route != route_ ||
+      method != method_) {
+    series_ = state_.Series(route, method, status);
+    route_.assign(route);
+    method_.assign(method);
+    status_ = status;
+  }
+  series_.requests->Increment();
+  series_.duration->Observe(std::chrono::duration<double>(duration).count());
 }
 
 }  // namespace keyledger::http

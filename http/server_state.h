@@ -5,11 +5,14 @@
 
 #include <atomic>
 #include <boost/asio/thread_pool.hpp>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <string_view>
 
 #include "http/access_log.h"
 #include "http/metrics.h"
@@ -42,9 +45,16 @@ class ServerState {
   // Waits until no session is left or `timeout` passed; true if none is left.
   bool WaitForNoConnections(std::chrono::steady_clock::duration timeout);
 
-  // Records the request metrics. `method` is bucketed to a bounded set.
-  void RecordRequest(std::string_view route, std::string_view method,
-                     int status, std::chrono::steady_clock::duration duration);
+  // The metric series of one kind of request: keyledger_http_requests_total
+  // {route, method, status} and keyledger_http_request_duration_seconds
+  // {route}. `method` is bucketed to a bounded set. Takes the families'
+  // mutexes; per request, use a RequestMetrics.
+  struct RequestSeries {
+    Counter* requests = nullptr;
+    Histogram* duration = nullptr;
+  };
+  RequestSeries Series(std::string_view route, std::string_view method,
+                       int status);
 
   const ServerSettings settings;
   const Router& router;
@@ -59,6 +69,27 @@ class ServerState {
   std::condition_variable no_connections_;
   uint64_t next_id_ = 0;
   std::map<uint64_t, std::weak_ptr<Stoppable>> sessions_;
+};
+
+// Records one connection's requests in the request metrics. It keeps the
+// series of the last (route, method, status), so a connection that repeats
+// one kind of request (a keep-alive client, e.g. nginx with an upstream
+// `keepalive` pool in front of /api/auth/verify) records each with relaxed
+// atomic adds: no lock, no map lookup, no string built. A connection's first
+// request, and one of another kind, takes ServerState::Series (the families'
+// mutexes and map lookups) once.
+// Not thread-safe: one per session, used on its strand.
+class RequestMetrics {
+ public:
+  explicit RequestMetrics(ServerState& state) : state_(state) {}
+  void Record(std::string_view route, std::string_view method, int status,
+              std::chrono::steady_clock::duration duration);
+
+ private:
+  ServerState& state_;
+  std::string route_, method_;  // the key of series_ (method_ as received)
+  int status_ = 0;
+  ServerState::RequestSeries series_;  // null until the first Record
 };
 
 }  // namespace keyledger::http

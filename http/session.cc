@@ -36,6 +36,7 @@ using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 constexpr std::chrono::seconds kLingerTimeout{2};
 constexpr size_t kLingerBytes = 4 << 20;
 constexpr size_t kReadChunk = 4096;
+constexpr size_t kKeptWireBytes = 16 << 10;
 constexpr std::string_view kNoRoute = "unmatched";
 
 // A handler's answer, carried back to the session's strand.
@@ -122,6 +123,7 @@ class Session : public Stoppable,
   Session(ServerState& state, std::string client_address, Args&&... stream_args)
       : stream_(std::forward<Args>(stream_args)...),
         state_(state),
+        request_metrics_(state),
         client_address_(std::move(client_address)) {}
 
   ~Session() override {
@@ -220,8 +222,8 @@ class Session : public Stoppable,
     BeastRequest message = parser_->release();
     keep_alive_ = message.keep_alive();
     version_ = message.version();
-    method_ = std::string(message.method_string());
-    target_ = std::string(message.target());
+    method_.assign(message.method_string());  // reuses the capacity
+    target_.assign(message.target());
     Request request = ToRequest(std::move(message), client_address_);
     if (std::optional<Answer> answer = TryHandleInline(state_, request)) {
       return Write(std::move(*answer));
@@ -268,17 +270,22 @@ class Session : public Stoppable,
     if (state_.stopping) keep_alive_ = false;
     route_ = std::move(answer.route);
     request_id_ = std::move(answer.request_id);
-    wire_ = SerializeResponse(answer.response, version_, keep_alive_, status_);
+    SerializeResponse(answer.response, version_, keep_alive_, status_, wire_);
     Tcp().expires_after(state_.settings.read_timeout);
     asio::async_write(stream_, asio::buffer(wire_), Bind(&Session::OnWrite));
   }
 
   void OnWrite(beast::error_code ec, size_t) {
     auto duration = Clock::now() - started_;
-    state_.RecordRequest(route_, method_, status_, duration);
+    request_metrics_.Record(route_, method_, status_, duration);
     state_.log.Request(
         {method_, target_, status_, duration, request_id_, client_address_});
-    wire_.clear();
+    // Keeps the buffer for the next response unless it grew unusually large.
+    if (wire_.capacity() > kKeptWireBytes) {
+      std::string().swap(wire_);
+    } else {
+      wire_.clear();
+    }
     started_ = Clock::time_point();
     if (ec) return Close();
     if (!keep_alive_) return Linger();
@@ -316,6 +323,7 @@ class Session : public Stoppable,
 
   Stream stream_;
   ServerState& state_;
+  RequestMetrics request_metrics_;
   const std::string client_address_;
   uint64_t id_ = 0;
   bool registered_ = false;

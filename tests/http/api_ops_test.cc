@@ -1,5 +1,6 @@
 #define BOOST_TEST_MODULE http_api_ops_test
 #include <boost/test/unit_test.hpp>
+#include <memory>
 #include <string>
 
 #include "http/api.h"
@@ -64,6 +65,29 @@ BOOST_AUTO_TEST_CASE(auth_results_are_counted_by_result) {
       Contains(text, "keyledger_auth_results_total{result=\"success\"} 2\n"));
   BOOST_TEST(
       Contains(text, "keyledger_auth_results_total{result=\"expired\"} 1\n"));
+}
+
+// CountAuthResult remembers series per thread; they must follow the Metrics
+// object passed, also when one is destroyed and another takes its place.
+BOOST_AUTO_TEST_CASE(auth_results_count_into_the_metrics_passed) {
+  auto first = std::make_unique<Metrics>();
+  Metrics second;
+  CountAuthResult(*first, "success");
+  CountAuthResult(second, "success");
+  CountAuthResult(*first, "expired");
+  CountAuthResult(second, "success");
+  BOOST_TEST(Contains(first->Render(),
+                      "keyledger_auth_results_total{result=\"success\"} 1\n"));
+  BOOST_TEST(Contains(first->Render(),
+                      "keyledger_auth_results_total{result=\"expired\"} 1\n"));
+  BOOST_TEST(Contains(second.Render(),
+                      "keyledger_auth_results_total{result=\"success\"} 2\n"));
+  BOOST_TEST(!Contains(second.Render(), "expired"));
+  first.reset();
+  Metrics third;  // may reuse the first one's address
+  CountAuthResult(third, "success");
+  BOOST_TEST(Contains(third.Render(),
+                      "keyledger_auth_results_total{result=\"success\"} 1\n"));
 }
 
 // An Api with [metrics] basic auth on a plain TestServer over the fixture's

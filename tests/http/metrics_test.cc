@@ -85,9 +85,9 @@ BOOST_AUTO_TEST_CASE(counters_render_with_help_type_and_labels) {
   Metrics metrics;
   CounterFamily& requests = metrics.AddCounter(
       "app_requests_total", "Requests.", {"route", "status"});
-  requests.Increment({"/a", "200"});
-  requests.Increment({"/a", "200"}, 2);
-  requests.Increment({"/b", "404"});
+  requests.WithLabels({"/a", "200"}).Increment();
+  requests.WithLabels({"/a", "200"}).Increment(2);
+  requests.WithLabels({"/b", "404"}).Increment();
   Exposition e = Parse(metrics.Render());
   BOOST_TEST(e.types["app_requests_total"] == "counter");
   BOOST_TEST(e.helps["app_requests_total"] == "Requests.");
@@ -99,7 +99,8 @@ BOOST_AUTO_TEST_CASE(counters_render_with_help_type_and_labels) {
 BOOST_AUTO_TEST_CASE(label_values_and_help_are_escaped) {
   Metrics metrics;
   metrics.AddCounter("x_total", "line1\nback\\slash", {"v"})
-      .Increment({"a\"b\\c\nd"});
+      .WithLabels({"a\"b\\c\nd"})
+      .Increment();
   std::string text = metrics.Render();
   BOOST_TEST(text.find("# HELP x_total line1\\nback\\\\slash\n") !=
              std::string::npos);
@@ -111,10 +112,11 @@ BOOST_AUTO_TEST_CASE(histogram_buckets_are_cumulative_with_inf_sum_and_count) {
   Metrics metrics;
   HistogramFamily& h =
       metrics.AddHistogram("lat_seconds", "Latency.", {"route"}, {0.1, 1});
-  h.Observe({"/a"}, 0.05);
-  h.Observe({"/a"}, 0.1);  // le is inclusive
-  h.Observe({"/a"}, 0.5);
-  h.Observe({"/a"}, 7);
+  Histogram& a = h.WithLabels({"/a"});
+  a.Observe(0.05);
+  a.Observe(0.1);  // le is inclusive
+  a.Observe(0.5);
+  a.Observe(7);
   Exposition e = Parse(metrics.Render());
   BOOST_TEST(e.types["lat_seconds"] == "histogram");
   BOOST_TEST(e.samples["lat_seconds_bucket{route=\"/a\",le=\"0.1\"}"] == 2);
@@ -150,6 +152,30 @@ BOOST_AUTO_TEST_CASE(same_registration_returns_the_same_family) {
   BOOST_TEST(&a == &b);
 }
 
+// Series are created on first use and are then stable: a caller may keep the
+// reference, and a series nobody asked for is not rendered.
+BOOST_AUTO_TEST_CASE(series_are_stable_and_rendered_once_asked_for) {
+  Metrics metrics;
+  CounterFamily& family = metrics.AddCounter("s_total", "S.", {"k"});
+  BOOST_TEST(Parse(metrics.Render()).samples.empty());
+  Counter& first = family.WithLabels({"a"});
+  for (int i = 0; i < 100; ++i) family.WithLabels({"k" + std::to_string(i)});
+  BOOST_TEST(&first == &family.WithLabels({"a"}));
+  first.Increment(3);
+  Exposition e = Parse(metrics.Render());
+  BOOST_TEST(e.samples["s_total{k=\"a\"}"] == 3);
+  BOOST_TEST(e.samples["s_total{k=\"k7\"}"] == 0);
+  BOOST_TEST(e.samples.size() == 101u);
+}
+
+BOOST_AUTO_TEST_CASE(every_metrics_object_has_its_own_serial) {
+  auto first = std::make_unique<Metrics>();
+  const uint64_t serial = first->serial();
+  first.reset();
+  Metrics second;
+  BOOST_TEST(second.serial() != serial);
+}
+
 BOOST_AUTO_TEST_CASE(invalid_or_conflicting_registrations_throw) {
   Metrics metrics;
   metrics.AddCounter("c_total", "C.", {"x"});
@@ -165,21 +191,38 @@ BOOST_AUTO_TEST_CASE(invalid_or_conflicting_registrations_throw) {
                     std::invalid_argument);
   BOOST_CHECK_THROW(metrics.AddHistogram("h", "H.", {}, {1, 0.5}),
                     std::invalid_argument);
-  BOOST_CHECK_THROW(metrics.AddCounter("c_total", "C.", {"x"}).Increment({}),
+  BOOST_CHECK_THROW(metrics.AddCounter("c_total", "C.", {"x"}).WithLabels({}),
                     std::invalid_argument);
+  BOOST_CHECK_THROW(metrics.AddHistogram("h2", "H.", {"x"}).WithLabels({}),
+                    std::invalid_argument);
+  Counter& counter =
+      metrics.AddCounter("c_total", "C.", {"x"}).WithLabels({"a"});
+  BOOST_CHECK_THROW(counter.Increment(-1), std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_CASE(concurrent_increments_are_all_counted) {
   Metrics metrics;
   CounterFamily& counter = metrics.AddCounter("n_total", "N.", {"t"});
+  HistogramFamily& histogram =
+      metrics.AddHistogram("h_seconds", "H.", {"t"}, {0.5});
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
-    threads.emplace_back([&] {
-      for (int i = 0; i < 10000; ++i) counter.Increment({"x"});
+    threads.emplace_back([&, t] {
+      // Half the threads keep their series, half look it up every time.
+      Counter& kept = counter.WithLabels({"x"});
+      Histogram& kept_histogram = histogram.WithLabels({"x"});
+      for (int i = 0; i < 10000; ++i) {
+        (t % 2 ? kept : counter.WithLabels({"x"})).Increment();
+        (t % 2 ? kept_histogram : histogram.WithLabels({"x"})).Observe(i % 2);
+      }
     });
   }
   for (auto& thread : threads) thread.join();
-  BOOST_TEST(counter.Value({"x"}) == 80000);
+  BOOST_TEST(counter.WithLabels({"x"}).Value() == 80000);
+  Exposition e = Parse(metrics.Render());
+  BOOST_TEST(e.samples["h_seconds_bucket{t=\"x\",le=\"0.5\"}"] == 40000);
+  BOOST_TEST(e.samples["h_seconds_count{t=\"x\"}"] == 80000);
+  BOOST_TEST(e.samples["h_seconds_sum{t=\"x\"}"] == 40000);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
