@@ -76,8 +76,23 @@ const std::string& EnvelopeReader::ComputeHash() {
   return digest_;
 }
 
-void EnvelopeReader::CopyTo(RecordedEvent& e) const {
-  CopyFromProto(envelope_, e);
+void MoveFromProto(store::v1::Envelope& env, RecordedEvent& e) {
+  env.mutable_event_id()->swap(e.event_id);
+  env.mutable_stream_id()->swap(e.stream);
+  e.stream_version = env.stream_version();
+  e.position = env.position();
+  e.recorded_at_ms = env.recorded_at_unix_ms();
+  env.mutable_type()->swap(e.type);
+  env.mutable_payload()->swap(e.payload);
+  store::v1::Actor& actor = *env.mutable_actor();
+  actor.mutable_kind()->swap(e.metadata.actor_kind);
+  e.metadata.actor_id = actor.id();
+  actor.mutable_login()->swap(e.metadata.actor_login);
+  env.mutable_request_id()->swap(e.metadata.request_id);
+  env.mutable_client_address()->swap(e.metadata.client_address);
+  env.mutable_idempotency_key()->swap(e.idempotency_key);
+  env.mutable_prev_hash()->swap(e.prev_hash);
+  env.mutable_hash()->swap(e.hash);
 }
 
 }  // namespace keyledger::eventstore

@@ -2,8 +2,8 @@
 #define KEYLEDGER_EVENTSTORE_ENVELOPE_READER_H_
 
 // Reads stored envelopes one after another into reused storage, so that a
-// walk over a large log parses, hashes and copies events without allocating
-// per event. Same results as DecodeEnvelope and ComputeHash
+// walk over a large log parses, hashes and hands on events without
+// allocating per event. Same results as DecodeEnvelope and ComputeHash
 // (envelope_format.h), which build a new message for every call.
 
 #include <memory>
@@ -14,6 +14,12 @@
 #include "eventstore/recorded_event.h"
 
 namespace keyledger::eventstore {
+
+// Moves a parsed envelope's fields into `event`, as DecodeEnvelope would
+// return them. Strings are swapped, not copied: `event`'s old strings go to
+// `envelope`, whose contents are then meaningless (a reused envelope gets
+// them back at its next parse).
+void MoveFromProto(store::v1::Envelope& envelope, RecordedEvent& event);
 
 class EnvelopeReader {
  public:
@@ -28,9 +34,9 @@ class EnvelopeReader {
   const store::v1::Envelope& envelope() const { return envelope_; }
   // ComputeHash of the envelope last parsed (valid until the next call).
   const std::string& ComputeHash();
-  // The envelope last parsed, as DecodeEnvelope would return it, written
-  // over `event` (whose strings keep their capacity).
-  void CopyTo(RecordedEvent& event) const;
+  // The envelope last parsed, to be taken (swapped with another) after
+  // ComputeHash; the next Parse reuses whatever storage is left here.
+  store::v1::Envelope& mutable_envelope() { return envelope_; }
 
  private:
   class Sha256;

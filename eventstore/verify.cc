@@ -3,7 +3,10 @@
 #include <rocksdb/db.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -20,13 +23,69 @@ namespace {
 
 using domain::Result;
 
-// One pass over "events", then one over the index, then the heads and meta
-// rows, all read at one snapshot. Reports the first problem.
+// The "streams" family (the stream index), read into memory on a thread of
+// its own while the walk over "events" runs: the two scans are about as
+// long, and the index can only be checked against what the walk saw.
+class IndexScan {
+ public:
+  // One index row, decoded.
+  struct Row {
+    static constexpr uint32_t kBadKey = UINT32_MAX;
+    uint32_t stream = kBadKey;          // index into streams(); kBadKey: the key does not decode
+    uint64_t version = 0;
+    std::optional<uint64_t> position;   // empty: the value is not a position
+  };
+
+  IndexScan(rocksdb::DB& db, const rocksdb::ReadOptions& read,
+            rocksdb::ColumnFamilyHandle* family)
+      : thread_([this, &db, read, family] { Scan(db, read, family); }) {}
+
+  // Waits for the scan. An error if it failed to read.
+  Result<void> Wait() {
+    thread_.join();
+    if (!status_.ok()) return FromRocksDb(status_, "verify index");
+    return {};
+  }
+  const std::vector<std::string>& streams() const { return streams_; }
+  const std::vector<Row>& rows() const { return rows_; }
+
+ private:
+  void Scan(rocksdb::DB& db, const rocksdb::ReadOptions& read,
+            rocksdb::ColumnFamilyHandle* family) {
+    std::unordered_map<std::string, uint32_t> numbers;  // stream -> index
+    std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(read, family));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      Row row;
+      if (auto entry = DecodeStreamIndexKey(it->key().ToStringView())) {
+        auto [number, added] = numbers.try_emplace(
+            entry->stream, static_cast<uint32_t>(streams_.size()));
+        if (added) streams_.push_back(entry->stream);
+        row.stream = number->second;
+        row.version = entry->version;
+      }
+      if (it->value().size() == kU64Size) {
+        row.position = DecodeBigEndian64(it->value().ToStringView());
+      }
+      rows_.push_back(row);
+    }
+    status_ = it->status();
+  }
+
+  std::vector<std::string> streams_;
+  std::vector<Row> rows_;
+  rocksdb::Status status_;
+  std::jthread thread_;  // last: starts once the members above exist
+};
+
+// One pass over "events" (with the index read alongside, see IndexScan),
+// then the index, heads and meta rows are checked, all read at one
+// snapshot. Reports the first problem.
 class LogVerifier {
  public:
   LogVerifier(rocksdb::DB& db, const LogFamilies& f,
-              const rocksdb::Snapshot* snapshot, const VerifiedEventFn& on_event)
-      : db_(db), f_(f), on_event_(on_event) {
+              const rocksdb::Snapshot* snapshot,
+              const VerifiedEnvelopeFn& on_envelope)
+      : db_(db), f_(f), on_envelope_(on_envelope) {
     read_.snapshot = snapshot;
     read_.fill_cache = false;
   }
@@ -34,8 +93,10 @@ class LogVerifier {
   Result<VerifyReport> Run() {
     // The index is checked even when the walk stopped early: an event before
     // the one that stopped it may lack its index entry.
+    IndexScan index(db_, read_, f_.streams);
     if (auto ok = CheckEvents(); !ok) return ok.error();
-    if (auto ok = CheckIndex(); !ok) return ok.error();
+    if (auto ok = index.Wait(); !ok) return ok.error();
+    if (auto ok = CheckIndex(index); !ok) return ok.error();
     for (auto step : {&LogVerifier::CheckHeads, &LogVerifier::CheckMeta}) {
       if (report_.first_bad_position) break;
       if (auto ok = (this->*step)(); !ok) return ok.error();
@@ -58,9 +119,9 @@ class LogVerifier {
 
   Result<void> CheckEvents();
   void CheckEvent(uint64_t key_position, std::string_view value);
-  Result<void> CheckIndex();
+  Result<void> CheckIndex(const IndexScan& index);
   void CheckIndexEntry(StreamSeen& seen, uint64_t version,
-                       std::string_view value);
+                       std::optional<uint64_t> indexed_position);
   void Unindexed(uint64_t position);
   Result<void> FailUnindexed(uint64_t position);
   Result<void> CheckHeads();
@@ -68,11 +129,10 @@ class LogVerifier {
 
   rocksdb::DB& db_;
   const LogFamilies& f_;
-  const VerifiedEventFn& on_event_;
+  const VerifiedEnvelopeFn& on_envelope_;
   rocksdb::ReadOptions read_;
   VerifyReport report_;
   EnvelopeReader reader_;
-  RecordedEvent event_;  // handed to on_event_, storage reused
   std::string prev_hash_ = ZeroHash();
   std::unordered_map<std::string, StreamSeen> streams_;
   // The first event (lowest position) whose index entry is missing or wrong.
@@ -126,32 +186,29 @@ void LogVerifier::CheckEvent(uint64_t key_position, std::string_view value) {
   prev_hash_ = e.hash();
   report_.events++;
   report_.last_position = key_position;
-  if (on_event_) {
-    reader_.CopyTo(event_);
-    on_event_(event_);
-  }
+  if (on_envelope_) on_envelope_(reader_.mutable_envelope());
 }
 
-// One sequential scan of "streams" against what the walk saw (a lookup per
-// event would read and decompress a block per event). Keys of one stream come
-// in version order, so a version the scan skips over has no entry.
-Result<void> LogVerifier::CheckIndex() {
+// The index against what the walk saw: one pass over its rows (a lookup
+// per event would read and decompress a block per event). Keys of one stream
+// come in version order, so a version the rows skip over has no entry.
+Result<void> LogVerifier::CheckIndex(const IndexScan& index) {
+  // What the walk saw of each stream named in the index; null: nothing.
+  std::vector<StreamSeen*> seen_of;
+  for (const std::string& stream : index.streams()) {
+    auto seen = streams_.find(stream);
+    seen_of.push_back(seen == streams_.end() ? nullptr : &seen->second);
+  }
   std::optional<uint64_t> stray;  // target of the first entry of no event
-  std::unique_ptr<rocksdb::Iterator> it(db_.NewIterator(read_, f_.streams));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    auto entry = DecodeStreamIndexKey(it->key().ToStringView());
-    auto seen = entry ? streams_.find(entry->stream) : streams_.end();
-    if (seen == streams_.end() || entry->version > seen->second.version()) {
-      if (!stray) {
-        stray = it->value().size() == kU64Size
-                    ? DecodeBigEndian64(it->value().ToStringView())
-                    : report_.last_position + 1;
-      }
-    } else if (entry->version > 0) {  // version 0 names no event
-      CheckIndexEntry(seen->second, entry->version, it->value().ToStringView());
+  for (const IndexScan::Row& row : index.rows()) {
+    StreamSeen* seen =
+        row.stream == IndexScan::Row::kBadKey ? nullptr : seen_of[row.stream];
+    if (seen == nullptr || row.version > seen->version()) {
+      if (!stray) stray = row.position.value_or(report_.last_position + 1);
+    } else if (row.version > 0) {  // version 0 names no event
+      CheckIndexEntry(*seen, row.version, row.position);
     }
   }
-  if (!it->status().ok()) return FromRocksDb(it->status(), "verify index");
   for (const auto& [stream, seen] : streams_) {
     if (seen.indexed < seen.version()) Unindexed(seen.positions[seen.indexed]);
   }
@@ -167,12 +224,10 @@ Result<void> LogVerifier::CheckIndex() {
 }
 
 void LogVerifier::CheckIndexEntry(StreamSeen& seen, uint64_t version,
-                                  std::string_view value) {
+                                  std::optional<uint64_t> indexed_position) {
   if (version > seen.indexed + 1) Unindexed(seen.positions[seen.indexed]);
   const uint64_t position = seen.positions[version - 1];
-  if (value.size() != kU64Size || DecodeBigEndian64(value) != position) {
-    Unindexed(position);
-  }
+  if (indexed_position != position) Unindexed(position);
   seen.indexed = version;
 }
 
@@ -248,8 +303,8 @@ Result<void> LogVerifier::CheckMeta() {
 
 }  // namespace
 
-Result<VerifyReport> VerifyLog(const EventStore& store,
-                               const VerifiedEventFn& on_event) {
+Result<VerifyReport> VerifyLogEnvelopes(const EventStore& store,
+                                        const VerifiedEnvelopeFn& on_envelope) {
   LogFamilies f{store.column_family(std::string(cf::kEvents)),
                 store.column_family(std::string(cf::kStreams)),
                 store.column_family(std::string(cf::kStreamHeads)),
@@ -264,9 +319,19 @@ Result<VerifyReport> VerifyLog(const EventStore& store,
   // snapshot (and has none).
   const rocksdb::Snapshot* snapshot =
       store.read_only() ? nullptr : db.GetSnapshot();
-  auto report = LogVerifier(db, f, snapshot, on_event).Run();
+  auto report = LogVerifier(db, f, snapshot, on_envelope).Run();
   if (snapshot != nullptr) db.ReleaseSnapshot(snapshot);
   return report;
+}
+
+Result<VerifyReport> VerifyLog(const EventStore& store,
+                               const VerifiedEventFn& on_event) {
+  if (!on_event) return VerifyLogEnvelopes(store, nullptr);
+  RecordedEvent event;  // storage reused from one event to the next
+  return VerifyLogEnvelopes(store, [&](keyledger::store::v1::Envelope& envelope) {
+    MoveFromProto(envelope, event);
+    on_event(event);
+  });
 }
 
 }  // namespace keyledger::eventstore

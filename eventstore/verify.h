@@ -7,6 +7,7 @@
 #include <string>
 
 #include "domain/error.h"
+#include "envelope.pb.h"
 #include "eventstore/event_store.h"
 
 namespace keyledger::eventstore {
@@ -25,6 +26,10 @@ struct VerifyReport {
 // Sees each event of a VerifyLog walk. The event is only valid during the
 // call (its storage is reused for the next one).
 using VerifiedEventFn = std::function<void(const RecordedEvent&)>;
+// The same, with the envelope as parsed. The function may take it (swap it
+// with its own): the walk reuses whatever envelope it leaves there, so
+// handing events to another thread this way copies nothing.
+using VerifiedEnvelopeFn = std::function<void(store::v1::Envelope&)>;
 
 // Walks the whole log and checks: positions are dense from 1 and each
 // envelope's position equals its key; the prev_hash chain links every event
@@ -43,6 +48,9 @@ using VerifiedEventFn = std::function<void(const RecordedEvent&)>;
 // what it saw until the report says the log is intact.
 [[nodiscard]] domain::Result<VerifyReport> VerifyLog(
     const EventStore& store, const VerifiedEventFn& on_event = nullptr);
+// VerifyLog, handing on envelopes instead of events.
+[[nodiscard]] domain::Result<VerifyReport> VerifyLogEnvelopes(
+    const EventStore& store, const VerifiedEnvelopeFn& on_envelope);
 
 }  // namespace keyledger::eventstore
 

@@ -197,16 +197,18 @@ void AppendMessage(std::string& out, const pb::Message& message,
 // Payload types with fields AppendValue does not print go through
 // Protobuf's own printer, as all of them once did; none of keyledger.v1's
 // do.
-void AppendWithProtobufPrinter(std::string& out, pb::Message& message) {
+void AppendWithProtobufPrinter(std::string& out, const pb::Message& message) {
+  std::unique_ptr<pb::Message> cleared(message.New());
+  cleared->CopyFrom(message);
   for (const char* secret_like : {"hash", "password", "password_salt"}) {
     if (const auto* field = message.GetDescriptor()->FindFieldByName(secret_like)) {
-      message.GetReflection()->ClearField(&message, field);
+      cleared->GetReflection()->ClearField(cleared.get(), field);
     }
   }
   std::string text;
   pb::util::JsonPrintOptions options;
   options.preserve_proto_field_names = false;
-  if (!pb::util::MessageToJsonString(message, &text, options).ok()) {
+  if (!pb::util::MessageToJsonString(*cleared, &text, options).ok()) {
     out += "{}";
     return;
   }
@@ -228,6 +230,42 @@ PayloadJson::~PayloadJson() = default;
 
 void PayloadJson::Append(std::string& out, const std::string& type_name,
                          std::string_view payload) {
+  Type& type = CachedType(type_name);
+  if (!type.message ||
+      !type.message->ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
+    out += "{}";
+    return;
+  }
+  Print(out, type, *type.message);
+}
+
+void PayloadJson::AppendParsed(std::string& out, const std::string& type_name,
+                               const google::protobuf::Message& message) {
+  const Type& type = CachedType(type_name);
+  if (!type.message) {
+    out += "{}";
+    return;
+  }
+  Print(out, type, message);
+}
+
+void PayloadJson::Print(std::string& out, const Type& type, const pb::Message& message) {
+  if (type.plan) {
+    AppendMessage(out, message, *type.plan, true);
+  } else {
+    AppendWithProtobufPrinter(out, message);
+  }
+}
+
+PayloadJson::Type& PayloadJson::CachedType(const std::string& type_name) {
+  if (last_type_ == nullptr || type_name != last_type_name_) {
+    last_type_ = &TypeNamed(type_name);
+    last_type_name_ = type_name;
+  }
+  return *last_type_;
+}
+
+PayloadJson::Type& PayloadJson::TypeNamed(const std::string& type_name) {
   std::unique_ptr<Type>& type = types_[type_name];
   if (!type) {
     type = std::make_unique<Type>();
@@ -239,14 +277,7 @@ void PayloadJson::Append(std::string& out, const std::string& type_name,
       if (AddPlan(*descriptor, type->plans)) type->plan = &type->plans.at(descriptor);
     }
   }
-  if (!type->message ||
-      !type->message->ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
-    out += "{}";
-  } else if (type->plan) {
-    AppendMessage(out, *type->message, *type->plan, true);
-  } else {
-    AppendWithProtobufPrinter(out, *type->message);
-  }
+  return *type;
 }
 
 }  // namespace keyledger::tools

@@ -7,6 +7,8 @@
 // Written directly from the parsed message instead: that printer goes
 // through the binary form and a type resolver, and was most of a replay.
 
+#include <google/protobuf/message.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,10 +27,24 @@ class PayloadJson {
   // Protobuf message or the payload does not parse as one.
   void Append(std::string& out, const std::string& type,
               std::string_view payload);
+  // The same for a payload already parsed into `message` (of that type).
+  void AppendParsed(std::string& out, const std::string& type,
+                    const google::protobuf::Message& message);
 
  private:
   struct Type;
+  // The print plan of a type, made on first use.
+  Type& TypeNamed(const std::string& type_name);
+  // TypeNamed, checking the type of the previous payload first.
+  Type& CachedType(const std::string& type_name);
+  void Print(std::string& out, const Type& type,
+             const google::protobuf::Message& message);
+
   std::unordered_map<std::string, std::unique_ptr<Type>> types_;
+  // The type of the previous payload, checked before a lookup: a log has
+  // runs of events of one type.
+  std::string last_type_name_;
+  Type* last_type_ = nullptr;
 };
 
 }  // namespace keyledger::tools

@@ -9,14 +9,15 @@
 #include <vector>
 
 #include "domain/audit_target.h"
-#include "eventstore/event_codec.h"
 #include "eventstore/verify.h"
 #include "projections/touched.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
+#include "tools/event_decoder.h"
 #include "tools/handoff.h"
 #include "tools/replay_format.h"
 #include "tools/store_access.h"
+#include "tools/target_names.h"
 #include "domain/time_text.h"
 
 namespace keyledger::tools {
@@ -32,15 +33,15 @@ struct Filter {
   std::optional<int64_t> since_ms;
   std::optional<int64_t> until_ms;
 
-  bool Matches(const eventstore::RecordedEvent& r, const domain::Event& e) const {
+  bool Matches(const store::v1::Envelope& r, const domain::Event& e) const {
     if (org && domain::OrgOf(e) != *org) return false;
-    if (since_ms && r.recorded_at_ms < *since_ms) return false;
-    if (until_ms && r.recorded_at_ms > *until_ms) return false;
+    if (since_ms && r.recorded_at_unix_ms() < *since_ms) return false;
+    if (until_ms && r.recorded_at_unix_ms() > *until_ms) return false;
     if ((key || service_account) && !TouchesIds(e)) return false;
     if (!actor.empty()) {
-      const auto& m = r.metadata;
-      if (actor != m.actor_kind && actor != m.actor_login &&
-          actor != m.actor_kind + ":" + std::to_string(m.actor_id)) {
+      const auto& a = r.actor();
+      if (actor != a.kind() && actor != a.login() &&
+          actor != a.kind() + ":" + std::to_string(a.id())) {
         return false;
       }
     }
@@ -70,79 +71,100 @@ std::optional<int64_t> TimeFlag(const po::variables_map& vm, const char* name) {
   return ms;
 }
 
-// An event on its way from the thread that walks the log to the one that
-// replays it.
-struct Step {
-  domain::Event event;
-  bool listed = false;                 // matches the filter: printed
-  eventstore::RecordedEvent recorded;  // set only when listed
-};
+using store::v1::Envelope;
 
-// The part of a replay that needs no state, on the walking thread: decodes
-// each event, filters it, and hands it over to the Replayer.
+// The part of a replay on the thread that walks the log: hands each event
+// over to the Replayer, until --at's time has passed.
 class Walker {
  public:
-  Walker(const Filter& filter, std::optional<int64_t> at_ms,
-         Handoff<Step>& handoff)
-      : filter_(filter), at_ms_(at_ms), handoff_(handoff) {}
+  Walker(std::optional<int64_t> at_ms, Handoff<Envelope>& handoff)
+      : at_ms_(at_ms), handoff_(handoff) {}
 
-  // False once the replay is over before the log is: --at's time has
-  // passed, or an event does not decode (see failure()).
-  bool Take(const eventstore::RecordedEvent& r) {
-    if (over_) return false;
-    if (at_ms_ && r.recorded_at_ms > *at_ms_) {
-      over_ = true;
-      return false;
-    }
-    auto event = eventstore::DecodeEvent(r.type, r.payload);
-    if (!event) {
-      failure_ = "position " + std::to_string(r.position) + ": " + event.error().message;
-      over_ = true;
-      return false;
-    }
-    handoff_.Push([&](Step& step) {
-      step.listed = !at_ms_ && filter_.Matches(r, *event);
-      if (step.listed) step.recorded = r;
-      step.event = std::move(*event);
+  // Hands `envelope` over (swapped, not copied); false once the replay is
+  // over.
+  bool Take(Envelope& envelope) {
+    if (!Admits(envelope.recorded_at_unix_ms())) return false;
+    handoff_.Push([&](Envelope& item) { item.Swap(&envelope); });
+    return true;
+  }
+
+  // Hands a copy of `r` over, as its envelope (the fields the replay
+  // reads); false once the replay is over.
+  bool TakeCopy(const eventstore::RecordedEvent& r) {
+    if (!Admits(r.recorded_at_ms)) return false;
+    handoff_.Push([&](Envelope& item) {
+      item.set_stream_id(r.stream);
+      item.set_stream_version(r.stream_version);
+      item.set_position(r.position);
+      item.set_recorded_at_unix_ms(r.recorded_at_ms);
+      item.set_type(r.type);
+      item.set_payload(r.payload);
+      item.mutable_actor()->set_kind(r.metadata.actor_kind);
+      item.mutable_actor()->set_id(r.metadata.actor_id);
+      item.mutable_actor()->set_login(r.metadata.actor_login);
+      item.set_request_id(r.metadata.request_id);
+      item.set_client_address(r.metadata.client_address);
     });
     return true;
   }
 
-  const std::string& failure() const { return failure_; }
-
  private:
-  const Filter& filter_;
+  bool Admits(int64_t recorded_at_ms) {
+    if (at_ms_ && recorded_at_ms > *at_ms_) over_ = true;
+    return !over_;
+  }
+
   const std::optional<int64_t> at_ms_;
-  Handoff<Step>& handoff_;
+  Handoff<Envelope>& handoff_;
   bool over_ = false;
-  std::string failure_;
 };
 
-// Keeps `state` from ever being freed. A replay of a large log ends with
+// Keeps `owned` from ever being freed. A replay of a large log ends with
 // millions of records, which take seconds to free one by one (a third of
 // the replay); the process exits right after a replay and gets the memory
 // back at once. (Reachable from a static, so leak checkers do not report it.)
-void Abandon(std::unique_ptr<domain::State> state) {
-  static auto* abandoned = new std::vector<std::unique_ptr<domain::State>>;
-  abandoned->push_back(std::move(state));
+template <typename T>
+void Abandon(std::unique_ptr<T> owned) {
+  static auto* abandoned = new std::vector<std::unique_ptr<T>>;
+  abandoned->push_back(std::move(owned));
 }
 
-// The part of a replay that needs the state: evolves it and prints the
-// listed events with their targets. (Printing could go on either thread;
-// here it evens out the two threads' work.) Lines are buffered and written
-// in large chunks.
+// The part of a replay on the other thread: decodes each event, and either
+// prints it (if it matches the filter) with its target, or with --at
+// evolves the state. Lines are buffered and written in large chunks.
 class Replayer {
  public:
-  explicit Replayer(OutputFormat format) : printer_(format) {}
-  ~Replayer() { Abandon(std::move(state_)); }
+  // `events`: about how many events the log holds.
+  Replayer(const Filter& filter, std::optional<int64_t> at_ms, OutputFormat format,
+           uint64_t events)
+      : filter_(filter), printer_(format) {
+    if (at_ms) {
+      state_ = std::make_unique<domain::State>();
+    } else {
+      names_ = std::make_unique<TargetNames>(events + 1);
+    }
+  }
+  ~Replayer() {
+    Abandon(std::move(state_));
+    Abandon(std::move(names_));
+  }
 
-  void Apply(const Step& step) {
-    if (step.listed) {
-      printer_.Append(out_, step.recorded, step.event,
-                      domain::TargetOf(*state_, step.event));
+  void Apply(const Envelope& r) {
+    if (!failure_.empty()) return;  // an event did not decode: the replay is over
+    auto event = decoder_.Decode(r.type(), r.payload());
+    if (!event) {
+      failure_ = "position " + std::to_string(r.position()) + ": " + event.error().message;
+      return;
+    }
+    if (state_) {
+      domain::Evolve(*state_, *event);
+      return;
+    }
+    if (filter_.Matches(r, *event)) {
+      printer_.Append(out_, r, *event, names_->TargetOf(*event), decoder_.message());
       if (out_.size() >= kFlushBytes) Flush();
     }
-    domain::Evolve(*state_, step.event);
+    names_->Apply(*event);
   }
 
   // Writes the buffered lines out (before any message on stderr).
@@ -152,14 +174,21 @@ class Replayer {
     out_.clear();
   }
 
+  // Why the replay stopped early; empty if it did not.
+  const std::string& failure() const { return failure_; }
+  // With --at: the state at that time.
   const domain::State& state() const { return *state_; }
 
  private:
   static constexpr size_t kFlushBytes = 1 << 20;
 
+  const Filter& filter_;
+  EventDecoder decoder_;
   EventPrinter printer_;
-  std::unique_ptr<domain::State> state_ = std::make_unique<domain::State>();
+  std::unique_ptr<domain::State> state_;  // only with --at
+  std::unique_ptr<TargetNames> names_;   // without --at
   std::string out_;
+  std::string failure_;
 };
 
 int ReportVerified(const domain::Result<eventstore::VerifyReport>& report) {
@@ -184,29 +213,32 @@ int ReportVerified(const domain::Result<eventstore::VerifyReport>& report) {
 // afterwards in the stream index still fails the run.
 int Replay(eventstore::EventStore& store, const Filter& filter,
            std::optional<int64_t> at_ms, OutputFormat format, bool verify) {
-  Handoff<Step> handoff;
-  Walker walker(filter, at_ms, handoff);
-  Replayer replayer(format);
+  Handoff<Envelope> handoff;
+  Walker walker(at_ms, handoff);
+  Replayer replayer(filter, at_ms, format, store.LastPosition());
   domain::Result<eventstore::VerifyReport> report = eventstore::VerifyReport{};
   domain::Result<void> walked;
   std::thread walk([&] {
     if (verify) {
       // Verification goes on to the end even when the replay is over.
-      report = eventstore::VerifyLog(
-          store, [&](const eventstore::RecordedEvent& r) { walker.Take(r); });
+      report = eventstore::VerifyLogEnvelopes(
+          store, [&](Envelope& envelope) { walker.Take(envelope); });
     } else {
-      walked = store.ForEach(
-          1, [&](const eventstore::RecordedEvent& r) { return walker.Take(r); });
+      walked = store.ForEach(1, [&](const eventstore::RecordedEvent& r) {
+        return walker.TakeCopy(r);
+      });
     }
     handoff.Close();
   });
-  handoff.Drain([&](const Step& step) { replayer.Apply(step); });
+  handoff.Drain([&](Envelope& envelope) { replayer.Apply(envelope); });
   walk.join();
   replayer.Flush();
   if (verify) {
     if (int code = ReportVerified(report); code != 0) return code;
   }
-  const std::string failure = walked ? walker.failure() : walked.error().message;
+  // An event that does not decode comes before any later failure to read.
+  const std::string failure =
+      !replayer.failure().empty() || walked ? replayer.failure() : walked.error().message;
   if (!failure.empty()) {
     std::cerr << "keyledger: replay failed: " << failure << "\n";
     return 1;

@@ -17,33 +17,35 @@ namespace json = boost::json;
 EventPrinter::EventPrinter(OutputFormat format) : format_(format) {}
 
 void EventPrinter::Append(std::string& out,
-                          const eventstore::RecordedEvent& recorded,
+                          const store::v1::Envelope& envelope,
                           const domain::Event& event,
-                          const domain::AuditTarget& target) {
+                          const domain::AuditTarget& target,
+                          const google::protobuf::Message* payload) {
+  payload_ = payload;
   if (format_ == OutputFormat::kJson) {
-    AppendJson(out, recorded, event, target);
+    AppendJson(out, envelope, event, target);
   } else {
-    AppendText(out, recorded, event, target);
+    AppendText(out, envelope, event, target);
   }
   out += '\n';
 }
 
 void EventPrinter::AppendText(std::string& out,
-                              const eventstore::RecordedEvent& recorded,
+                              const store::v1::Envelope& envelope,
                               const domain::Event& event,
                               const domain::AuditTarget& target) {
-  const eventstore::EventMetadata& m = recorded.metadata;
-  out += TimeText(recorded.recorded_at_ms);
+  const store::v1::Actor& actor = envelope.actor();
+  out += TimeText(envelope.recorded_at_unix_ms());
   out += " #";
-  AppendNumber(out, recorded.position);
+  AppendNumber(out, envelope.position());
   out += " org=";
   AppendNumber(out, domain::OrgOf(event));
   out += ' ';
-  out += m.actor_kind;
+  out += actor.kind();
   out += ':';
-  AppendNumber(out, m.actor_id);
+  AppendNumber(out, actor.id());
   out += '(';
-  out += m.actor_login;
+  out += actor.login();
   out += ") ";
   out += domain::EventName(event);
   out += ' ';
@@ -53,30 +55,30 @@ void EventPrinter::AppendText(std::string& out,
   out += ' ';
   AppendJsonString(out, target.name);
   out += ' ';
-  payload_json_.Append(out, recorded.type, recorded.payload);
+  AppendFields(out, envelope);
 }
 
 void EventPrinter::AppendJson(std::string& out,
-                              const eventstore::RecordedEvent& recorded,
+                              const store::v1::Envelope& envelope,
                               const domain::Event& event,
                               const domain::AuditTarget& target) {
-  const eventstore::EventMetadata& m = recorded.metadata;
+  const store::v1::Actor& actor = envelope.actor();
   out += "{\"position\":";
-  AppendNumber(out, recorded.position);
+  AppendNumber(out, envelope.position());
   out += ",\"time\":";
-  AppendJsonString(out, TimeText(recorded.recorded_at_ms));
+  AppendJsonString(out, TimeText(envelope.recorded_at_unix_ms()));
   out += ",\"stream\":";
-  AppendJsonString(out, recorded.stream);
+  AppendJsonString(out, envelope.stream_id());
   out += ",\"version\":";
-  AppendNumber(out, recorded.stream_version);
+  AppendNumber(out, envelope.stream_version());
   out += ",\"orgId\":";
   AppendNumber(out, domain::OrgOf(event));
   out += ",\"actor\":{\"kind\":";
-  AppendJsonString(out, m.actor_kind);
+  AppendJsonString(out, actor.kind());
   out += ",\"id\":";
-  AppendNumber(out, m.actor_id);
+  AppendNumber(out, actor.id());
   out += ",\"login\":";
-  AppendJsonString(out, m.actor_login);
+  AppendJsonString(out, actor.login());
   out += "},\"action\":";
   AppendJsonString(out, domain::EventName(event));
   out += ",\"target\":{\"kind\":";
@@ -86,12 +88,21 @@ void EventPrinter::AppendJson(std::string& out,
   out += ",\"name\":";
   AppendJsonString(out, target.name);
   out += "},\"requestId\":";
-  AppendJsonString(out, m.request_id);
+  AppendJsonString(out, envelope.request_id());
   out += ",\"clientAddress\":";
-  AppendJsonString(out, m.client_address);
+  AppendJsonString(out, envelope.client_address());
   out += ",\"fields\":";
-  payload_json_.Append(out, recorded.type, recorded.payload);
+  AppendFields(out, envelope);
   out += '}';
+}
+
+void EventPrinter::AppendFields(std::string& out,
+                                const store::v1::Envelope& envelope) {
+  if (payload_) {
+    payload_json_.AppendParsed(out, envelope.type(), *payload_);
+  } else {
+    payload_json_.Append(out, envelope.type(), envelope.payload());
+  }
 }
 
 // The events of a log come in time order, many in the same millisecond.

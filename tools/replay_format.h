@@ -11,7 +11,7 @@
 #include "domain/audit_target.h"
 #include "domain/events.h"
 #include "domain/state.h"
-#include "eventstore/recorded_event.h"
+#include "envelope.pb.h"
 #include "tools/payload_json.h"
 
 namespace keyledger::tools {
@@ -25,20 +25,24 @@ class EventPrinter {
  public:
   explicit EventPrinter(OutputFormat format);
 
-  // Appends one line for one event, and a newline; `target` as seen before
-  // the event.
-  void Append(std::string& out, const eventstore::RecordedEvent& recorded,
-              const domain::Event& event, const domain::AuditTarget& target);
+  // Appends one line for the event stored as `envelope`, and a newline;
+  // `target` as seen before the event. `payload`: the event's payload already parsed, or null to
+  // parse it from `envelope`.
+  void Append(std::string& out, const store::v1::Envelope& envelope,
+              const domain::Event& event, const domain::AuditTarget& target,
+              const google::protobuf::Message* payload = nullptr);
 
  private:
-  void AppendText(std::string& out, const eventstore::RecordedEvent& recorded,
+  void AppendText(std::string& out, const store::v1::Envelope& envelope,
                   const domain::Event& event, const domain::AuditTarget& target);
-  void AppendJson(std::string& out, const eventstore::RecordedEvent& recorded,
+  void AppendJson(std::string& out, const store::v1::Envelope& envelope,
                   const domain::Event& event, const domain::AuditTarget& target);
+  void AppendFields(std::string& out, const store::v1::Envelope& envelope);
   const std::string& TimeText(int64_t unix_ms);
 
   OutputFormat format_;
   PayloadJson payload_json_;
+  const google::protobuf::Message* payload_ = nullptr;  // of the line being appended
   std::optional<int64_t> time_ms_;  // the time `time_text_` is the text of
   std::string time_text_;
 };

@@ -13,6 +13,7 @@
 
 #include "../projections/ledger_fixture.h"
 #include "domain/secret_hash.h"
+#include "envelope.pb.h"
 #include "eventstore/key_encoding.h"
 #include "projections/ledger.h"
 #include "run_keyledger.h"
@@ -236,6 +237,36 @@ BOOST_FIXTURE_TEST_CASE(replay_verify_fails_on_a_broken_stream_index,
                          " --data-dir " + dir.string());
   BOOST_TEST(at.exit_code == 1, at.output);
   BOOST_TEST(at.output.find("can authenticate") == std::string::npos, at.output);
+}
+
+BOOST_FIXTURE_TEST_CASE(replay_verify_streams_the_lines_before_damage_then_fails,
+                        ReplayFixture) {
+  RunEveryKindOfChange(*this);
+  const std::vector<std::string> lines = Lines(Replay("--format json"));
+  const uint64_t damaged = 5;  // an event in the middle: its contents change
+  BOOST_TEST_REQUIRE(lines.size() > damaged);
+  auto* events = store->column_family("events");
+  const std::string key = keyledger::eventstore::PositionKey(damaged);
+  std::string bytes;
+  BOOST_TEST_REQUIRE(store->db().Get({}, events, key, &bytes).ok());
+  keyledger::store::v1::Envelope envelope;
+  BOOST_TEST_REQUIRE(envelope.ParseFromString(bytes));
+  envelope.mutable_actor()->set_login("mallory");
+  BOOST_TEST_REQUIRE(store->db().Put({}, events, key, envelope.SerializeAsString()).ok());
+  BOOST_TEST_REQUIRE(store->db().Flush({}, events).ok());
+  for (const std::string format : {"text", "json"}) {
+    auto r = RunKeyledger("replay --verify --format " + format + " --data-dir " +
+                          dir.string());
+    BOOST_TEST(r.exit_code == 1, r.output);
+    // Lines of the events before the damage, then the error, nothing after.
+    const std::vector<std::string> out = Lines(r.output);
+    BOOST_TEST_REQUIRE(out.size() == damaged, r.output);
+    const std::vector<std::string> expected = Lines(Replay("--format " + format));
+    for (size_t i = 0; i + 1 < damaged; ++i) BOOST_TEST(out[i] == expected[i]);
+    BOOST_TEST(out.back() == "keyledger: the log is damaged at position 5: event 5: "
+                             "hash does not match its contents");
+    BOOST_TEST(r.output.find("mallory") == std::string::npos);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(handoff_delivers_every_item_in_order) {

@@ -1,0 +1,158 @@
+#include "tools/target_names.h"
+
+#include <algorithm>
+#include <type_traits>
+#include <variant>
+
+namespace keyledger::tools {
+namespace {
+
+// The name at `id`, or "" (as TargetOf when a record is gone).
+std::string NameOf(const IdMap<std::string>& names, int64_t id) {
+  const std::string* name = names.Find(id);
+  return name ? *name : std::string();
+}
+
+}  // namespace
+
+TargetNames::TargetNames(size_t dense_ids)
+    : orgs_(dense_ids),
+      users_(dense_ids),
+      accounts_(dense_ids),
+      keys_(dense_ids),
+      tokens_(dense_ids) {}
+
+// Follows domain::TargetOf (domain/audit_target.cc) case by case.
+domain::AuditTarget TargetNames::TargetOf(const domain::Event& event) const {
+  auto key_name = [this](int64_t id) {
+    const Key* key = keys_.Find(id);
+    return key ? key->name : std::string();
+  };
+  return std::visit(
+      [&](const auto& e) -> domain::AuditTarget {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, domain::OrgCreated>) {
+          return {"org", e.org_id, e.name};
+        } else if constexpr (std::is_same_v<T, domain::UserCreated>) {
+          return {"user", e.user_id, e.login};
+        } else if constexpr (std::is_same_v<T, domain::OrgUserAdded> ||
+                             std::is_same_v<T, domain::OrgUserRoleChanged> ||
+                             std::is_same_v<T, domain::OrgUserRemoved>) {
+          return {"user", e.user_id, NameOf(users_, e.user_id)};
+        } else if constexpr (std::is_same_v<T, domain::ApiKeyCreated>) {
+          return {"api-key", e.key_id, e.name};
+        } else if constexpr (std::is_same_v<T, domain::ApiKeyDeleted> ||
+                             std::is_same_v<T, domain::ApiKeyMigrated>) {
+          return {"api-key", e.key_id, key_name(e.key_id)};
+        } else if constexpr (std::is_same_v<T, domain::ServiceAccountCreated> ||
+                             std::is_same_v<T, domain::ServiceAccountUpdated>) {
+          return {"service-account", e.service_account_id, e.name};
+        } else if constexpr (std::is_same_v<T, domain::ServiceAccountDeleted>) {
+          return {"service-account", e.service_account_id,
+                  NameOf(accounts_, e.service_account_id)};
+        } else if constexpr (std::is_same_v<T, domain::TokenCreated>) {
+          return {"token", e.key_id, e.name};
+        } else if constexpr (std::is_same_v<T, domain::TokenDeleted> ||
+                             std::is_same_v<T, domain::TokenRevoked> ||
+                             std::is_same_v<T, domain::TokenReverted>) {
+          return {"token", e.key_id, key_name(e.key_id)};
+        } else if constexpr (std::is_same_v<T, domain::ApiKeysMigrationCompleted> ||
+                             std::is_same_v<T, domain::ApiKeysHidden>) {
+          return {"org", e.org_id, NameOf(orgs_, e.org_id)};
+        } else {
+          static_assert(std::is_same_v<T, domain::KeyUsed>);
+          const Key* key = keys_.Find(e.key_id);
+          const bool is_token = key && key->service_account_id.has_value();
+          return {is_token ? "token" : "api-key", e.key_id, key_name(e.key_id)};
+        }
+      },
+      event);
+}
+
+// Follows domain::Evolve (domain/state.cc) for the names and token links
+// that TargetOf reads; events that change neither are skipped.
+void TargetNames::Apply(const domain::Event& event) {
+  std::visit(
+      [this](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, domain::OrgCreated>) {
+          orgs_[e.org_id] = e.name;
+        } else if constexpr (std::is_same_v<T, domain::UserCreated>) {
+          users_[e.user_id] = e.login;
+        } else if constexpr (std::is_same_v<T, domain::ApiKeyCreated>) {
+          AddKey(e.key_id, e.name, std::nullopt);
+        } else if constexpr (std::is_same_v<T, domain::TokenCreated>) {
+          AddKey(e.key_id, e.name, e.service_account_id);
+        } else if constexpr (std::is_same_v<T, domain::ApiKeyDeleted> ||
+                             std::is_same_v<T, domain::TokenDeleted>) {
+          RemoveKey(e.key_id);
+        } else if constexpr (std::is_same_v<T, domain::ServiceAccountCreated>) {
+          accounts_[e.service_account_id] = e.name;
+        } else if constexpr (std::is_same_v<T, domain::ServiceAccountUpdated>) {
+          if (std::string* name = accounts_.Find(e.service_account_id)) *name = e.name;
+        } else if constexpr (std::is_same_v<T, domain::ServiceAccountDeleted>) {
+          DeleteAccount(e);
+        } else if constexpr (std::is_same_v<T, domain::ApiKeyMigrated>) {
+          Key* key = keys_.Find(e.key_id);
+          if (!key) return;
+          DetachToken(*key);
+          key->service_account_id = e.service_account_id;
+          IndexToken(e.service_account_id, key->name, e.key_id);
+        } else if constexpr (std::is_same_v<T, domain::TokenReverted>) {
+          if (Key* key = keys_.Find(e.key_id)) DetachToken(*key);
+        }
+      },
+      event);
+}
+
+void TargetNames::AddKey(int64_t id, const std::string& name,
+                         std::optional<int64_t> service_account_id) {
+  if (service_account_id) IndexToken(*service_account_id, name, id);
+  Key& key = keys_[id];
+  key.name = name;
+  key.service_account_id = service_account_id;
+}
+
+// Evolve's DetachToken: drops the account's index entry of that name (the
+// key's own, for logs Decide wrote) and makes the key a legacy key.
+void TargetNames::DetachToken(Key& key) {
+  if (!key.service_account_id) return;
+  if (AccountTokens* tokens = tokens_.Find(*key.service_account_id)) {
+    std::erase_if(*tokens, [&](const auto& t) { return t.first == key.name; });
+    if (tokens->empty()) tokens_.Erase(*key.service_account_id);
+  }
+  key.service_account_id.reset();
+}
+
+void TargetNames::RemoveKey(int64_t id) {
+  Key* key = keys_.Find(id);
+  if (!key) return;
+  DetachToken(*key);
+  keys_.Erase(id);
+}
+
+// token_by_sa_name[{service_account_id, name}] = id.
+void TargetNames::IndexToken(int64_t service_account_id, const std::string& name,
+                             int64_t id) {
+  AccountTokens& tokens = tokens_[service_account_id];
+  auto it = std::find_if(tokens.begin(), tokens.end(),
+                         [&](const auto& t) { return t.first == name; });
+  if (it == tokens.end()) {
+    tokens.emplace_back(name, id);
+  } else {
+    it->second = id;
+  }
+}
+
+// Removes the tokens the event lists and those the index holds for the
+// account, then the account.
+void TargetNames::DeleteAccount(const domain::ServiceAccountDeleted& e) {
+  std::vector<int64_t> token_ids = e.deleted_token_ids;
+  if (const AccountTokens* tokens = tokens_.Find(e.service_account_id)) {
+    for (const auto& token : *tokens) token_ids.push_back(token.second);
+  }
+  for (int64_t id : token_ids) RemoveKey(id);
+  accounts_.Erase(e.service_account_id);
+}
+
+}  // namespace keyledger::tools

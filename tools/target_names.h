@@ -1,0 +1,62 @@
+#ifndef KEYLEDGER_TOOLS_TARGET_NAMES_H_
+#define KEYLEDGER_TOOLS_TARGET_NAMES_H_
+
+// The audit targets of events for `keyledger replay`, without a State.
+// domain::TargetOf needs only names (of orgs, users, service accounts and
+// keys) and whether a key is a token; building the whole State for that
+// (domain::Evolve: records, hashes and ordered indexes of every key) was
+// two thirds of a replay. TargetNames keeps just what TargetOf reads, changed
+// by each event exactly as Evolve changes it (tests/tools/target_names_test
+// checks the two agree).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/audit_target.h"
+#include "domain/events.h"
+#include "tools/id_map.h"
+
+namespace keyledger::tools {
+
+class TargetNames {
+ public:
+  // Ids below `dense_ids` are looked up in vectors (see IdMap): the log's
+  // number of events bounds the ids of a log that Decide wrote.
+  explicit TargetNames(size_t dense_ids);
+
+  // What domain::TargetOf(state, event) returns, for the state built from
+  // the events applied so far.
+  domain::AuditTarget TargetOf(const domain::Event& event) const;
+
+  // Takes `event` into account, as domain::Evolve would.
+  void Apply(const domain::Event& event);
+
+ private:
+  struct Key {
+    std::string name;
+    std::optional<int64_t> service_account_id;  // set: a token
+  };
+  // State::token_by_sa_name's entries of one account: (token name, key id).
+  using AccountTokens = std::vector<std::pair<std::string, int64_t>>;
+
+  void AddKey(int64_t id, const std::string& name,
+              std::optional<int64_t> service_account_id);
+  void DetachToken(Key& key);
+  void RemoveKey(int64_t id);
+  void IndexToken(int64_t service_account_id, const std::string& name,
+                  int64_t id);
+  void DeleteAccount(const domain::ServiceAccountDeleted& e);
+
+  IdMap<std::string> orgs_;         // name
+  IdMap<std::string> users_;        // login
+  IdMap<std::string> accounts_;     // name
+  IdMap<Key> keys_;
+  IdMap<AccountTokens> tokens_;     // by account id
+};
+
+}  // namespace keyledger::tools
+
+#endif  // KEYLEDGER_TOOLS_TARGET_NAMES_H_
