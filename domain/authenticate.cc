@@ -11,7 +11,7 @@ Error Unauthenticated(std::string message) {
 }
 
 // A key whose hash is `hex` and whose scheme is `scheme`.
-std::optional<int64_t> FindByHash(const State& state, const std::string& hex,
+std::optional<int64_t> FindByHash(const State& state, const CompactHex& hex,
                                   HashScheme scheme) {
   const std::optional<int64_t> id = FindKeyByHash(state, hex);
   if (!id || state.keys.at(*id).hash.scheme != scheme) return std::nullopt;
@@ -46,17 +46,16 @@ FastResolution ResolveLegacyKey(const State& state,
                                 std::string_view presented, bool slow) {
   const std::optional<LegacyKeyParts> parts = DecodeLegacyKey(presented);
   if (!parts) return Found(std::nullopt);
-  const auto it = state.key_by_org_name.find({parts->org_id, parts->name});
-  if (it == state.key_by_org_name.end()) return Found(std::nullopt);
-  const auto key = state.keys.find(it->second);
-  if (key == state.keys.end()) return Found(std::nullopt);
-  if (!slow && key->second.hash.scheme != HashScheme::kSha256) {
+  const KeyRecord* key =
+      state.key_by_org_name.Find(parts->org_id, parts->name);
+  if (key == nullptr) return Found(std::nullopt);
+  if (!slow && key->hash.scheme != HashScheme::kSha256) {
     return kNeedsSlowHash;
   }
-  if (!VerifySecret(key->second.hash, parts->k, parts->name)) {
+  if (!VerifySecret(key->hash, parts->k, parts->name)) {
     return Found(std::nullopt);
   }
-  return Found(key->first);
+  return Found(key->id);
 }
 
 FastResolution Resolve(const State& state, std::string_view presented,
@@ -66,7 +65,7 @@ FastResolution Resolve(const State& state, std::string_view presented,
 }
 
 const UserRecord* FindUser(const State& state, std::string_view login) {
-  if (const auto it = state.user_by_login.find(std::string(login));
+  if (const auto it = state.user_by_login.find(login);
       it != state.user_by_login.end()) {
     if (const auto user = state.users.find(it->second);
         user != state.users.end()) {

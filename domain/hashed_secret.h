@@ -1,7 +1,7 @@
 #ifndef KEYLEDGER_DOMAIN_HASHED_SECRET_H_
 #define KEYLEDGER_DOMAIN_HASHED_SECRET_H_
 
-#include <string>
+#include "domain/compact_hex.h"
 
 namespace keyledger::domain {
 
@@ -13,7 +13,7 @@ enum class HashScheme { kSha256 = 1, kPbkdf2Sha256 = 2 };
 // A stored secret hash with its scheme tag. `hex` is lowercase hex.
 struct HashedSecret {
   HashScheme scheme = HashScheme::kSha256;
-  std::string hex;
+  CompactHex hex;
   bool operator==(const HashedSecret&) const = default;
 };
 

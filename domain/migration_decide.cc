@@ -62,10 +62,8 @@ class AccountAllocator {
 // The org's legacy keys (expired ones too), in name order.
 std::vector<const KeyRecord*> LegacyKeysOf(const State& state, int64_t org_id) {
   std::vector<const KeyRecord*> keys;
-  for (auto it = state.key_by_org_name.lower_bound({org_id, ""});
-       it != state.key_by_org_name.end() && it->first.first == org_id; ++it) {
-    const KeyRecord* key = FindKey(state, it->second);
-    if (key != nullptr && !key->service_account_id) keys.push_back(key);
+  for (const KeyRecord* key : state.key_by_org_name.Of(org_id)) {
+    if (!key->service_account_id) keys.push_back(key);
   }
   return keys;
 }

@@ -42,7 +42,7 @@ Result<void> RequireNewKeySlot(const State& state, int64_t org_id,
                                const std::string& name,
                                const HashedSecret& hash,
                                std::string_view duplicate_message) {
-  if (state.key_by_org_name.contains({org_id, name})) {
+  if (state.key_by_org_name.Contains(org_id, name)) {
     return Conflict(std::string(duplicate_message));
   }
   if (hash.hex.empty()) {
@@ -57,11 +57,8 @@ Result<void> RequireNewKeySlot(const State& state, int64_t org_id,
 std::vector<int64_t> TokenIdsOf(const State& state,
                                 int64_t service_account_id) {
   std::vector<int64_t> ids;
-  for (auto it = state.token_by_sa_name.lower_bound({service_account_id, ""});
-       it != state.token_by_sa_name.end() &&
-       it->first.first == service_account_id;
-       ++it) {
-    ids.push_back(it->second);
+  for (const KeyRecord* token : state.token_by_sa_name.Of(service_account_id)) {
+    ids.push_back(token->id);
   }
   std::sort(ids.begin(), ids.end());
   return ids;

@@ -46,6 +46,20 @@ std::string Pbkdf2Sha256Hex(std::string_view password, std::string_view salt) {
   return ToHex(derived.data(), derived.size());
 }
 
+namespace {
+
+// Compares a computed hex hash with a stored one in constant time.
+bool MatchesStored(std::string_view computed, const CompactHex& stored) {
+  if (const CompactHex::Digest* digest = stored.digest()) {
+    CompactHex::Digest bytes;
+    return ParseDigest(computed, bytes) &&
+           CRYPTO_memcmp(bytes.data(), digest->data(), bytes.size()) == 0;
+  }
+  return ConstantTimeEquals(computed, stored.str());
+}
+
+}  // namespace
+
 HashedSecret HashNewSecret(std::string_view secret) {
   return HashedSecret{HashScheme::kSha256, Sha256Hex(secret)};
 }
@@ -54,9 +68,9 @@ bool VerifySecret(const HashedSecret& stored, std::string_view secret,
                   std::string_view salt) {
   switch (stored.scheme) {
     case HashScheme::kSha256:
-      return ConstantTimeEquals(Sha256Hex(secret), stored.hex);
+      return MatchesStored(Sha256Hex(secret), stored.hex);
     case HashScheme::kPbkdf2Sha256:
-      return ConstantTimeEquals(Pbkdf2Sha256Hex(secret, salt), stored.hex);
+      return MatchesStored(Pbkdf2Sha256Hex(secret, salt), stored.hex);
   }
   return false;
 }

@@ -46,25 +46,11 @@ void Apply(State& s, const OrgUserRemoved& e) {
 
 // ---- keys and tokens ----
 
-void AddKey(State& s, KeyRecord key) {
-  s.key_by_org_name[{key.org_id, key.name}] = key.id;
-  s.key_by_hash.Insert(key.hash.hex, key.id);
-  if (key.service_account_id) {
-    s.token_by_sa_name[{*key.service_account_id, key.name}] = key.id;
-    if (auto sa = s.service_accounts.find(*key.service_account_id);
-        sa != s.service_accounts.end()) {
-      ++sa->second.token_count;
-    }
-  }
-  Bump(s.next_key_id, key.id);
-  s.keys[key.id] = std::move(key);
-}
-
 // Detaches a token from its account (indexes and count); no-op for a legacy
 // key.
 void DetachToken(State& s, KeyRecord& key) {
   if (!key.service_account_id) return;
-  s.token_by_sa_name.erase({*key.service_account_id, key.name});
+  s.token_by_sa_name.Erase(key);
   if (auto sa = s.service_accounts.find(*key.service_account_id);
       sa != s.service_accounts.end()) {
     --sa->second.token_count;
@@ -76,9 +62,27 @@ void RemoveKey(State& s, int64_t key_id) {
   auto it = s.keys.find(key_id);
   if (it == s.keys.end()) return;
   DetachToken(s, it->second);
-  s.key_by_org_name.erase({it->second.org_id, it->second.name});
+  s.key_by_org_name.Erase(it->second);
   s.key_by_hash.Erase(it->second.hash.hex, key_id);
   s.keys.erase(it);
+}
+
+void AddKey(State& s, KeyRecord record) {
+  Bump(s.next_key_id, record.id);
+  if (auto old = s.keys.find(record.id); old != s.keys.end()) {
+    RemoveKey(s, record.id);  // never for events Decide produced
+  }
+  const KeyRecord& key =
+      s.keys.emplace(record.id, std::move(record)).first->second;
+  s.key_by_org_name.Insert(key);
+  s.key_by_hash.Insert(key.hash.hex, key.id);
+  if (key.service_account_id) {
+    s.token_by_sa_name.Insert(key);
+    if (auto sa = s.service_accounts.find(*key.service_account_id);
+        sa != s.service_accounts.end()) {
+      ++sa->second.token_count;
+    }
+  }
 }
 
 void Apply(State& s, const ApiKeyCreated& e) {
@@ -110,11 +114,20 @@ void Apply(State& s, const KeyUsed& e) {
 // ---- service accounts ----
 
 void Apply(State& s, const ServiceAccountCreated& e) {
-  s.service_accounts[e.service_account_id] = ServiceAccountRecord{
-      e.service_account_id, e.org_id,  e.name,    e.login, e.role,
-      e.disabled,           e.created, e.created, 0};
+  if (auto old = s.service_accounts.find(e.service_account_id);
+      old != s.service_accounts.end()) {
+    s.sa_by_org_login.Erase(old->second);  // never for events Decide produced
+    s.service_accounts.erase(old);
+  }
+  const ServiceAccountRecord& sa =
+      s.service_accounts
+          .emplace(e.service_account_id,
+                   ServiceAccountRecord{e.service_account_id, e.org_id, e.name,
+                                        e.login, e.role, e.disabled, e.created,
+                                        e.created, 0})
+          .first->second;
   s.user_by_login[e.login] = e.service_account_id;
-  s.sa_by_org_login[{e.org_id, e.login}] = e.service_account_id;
+  s.sa_by_org_login.Insert(sa);
   Bump(s.next_user_id, e.service_account_id);
 }
 
@@ -131,17 +144,14 @@ void Apply(State& s, const ServiceAccountUpdated& e) {
 // whatever the index holds, which are the same for events Decide produced).
 void Apply(State& s, const ServiceAccountDeleted& e) {
   std::vector<int64_t> token_ids = e.deleted_token_ids;
-  for (auto it = s.token_by_sa_name.lower_bound({e.service_account_id, ""});
-       it != s.token_by_sa_name.end() &&
-       it->first.first == e.service_account_id;
-       ++it) {
-    token_ids.push_back(it->second);
+  for (const KeyRecord* token : s.token_by_sa_name.Of(e.service_account_id)) {
+    token_ids.push_back(token->id);
   }
   for (int64_t id : token_ids) RemoveKey(s, id);
   auto it = s.service_accounts.find(e.service_account_id);
   if (it == s.service_accounts.end()) return;
   s.user_by_login.erase(it->second.login);
-  s.sa_by_org_login.erase({it->second.org_id, it->second.login});
+  s.sa_by_org_login.Erase(it->second);
   s.service_accounts.erase(it);
 }
 
@@ -150,7 +160,7 @@ void Apply(State& s, const ApiKeyMigrated& e) {
   if (it == s.keys.end()) return;
   DetachToken(s, it->second);
   it->second.service_account_id = e.service_account_id;
-  s.token_by_sa_name[{e.service_account_id, it->second.name}] = e.key_id;
+  s.token_by_sa_name.Insert(it->second);
   if (auto sa = s.service_accounts.find(e.service_account_id);
       sa != s.service_accounts.end()) {
     ++sa->second.token_count;
@@ -179,16 +189,12 @@ void Apply(State& s, const ApiKeysHidden& e) {
 
 }  // namespace
 
-uint64_t KeyHashIndex::Slot(std::string_view hex) {
-  return std::hash<std::string_view>{}(hex);
+void KeyHashIndex::Insert(const CompactHex& hex, int64_t key_id) {
+  ids_.emplace(hex.Hash(), key_id);
 }
 
-void KeyHashIndex::Insert(std::string_view hex, int64_t key_id) {
-  ids_.emplace(Slot(hex), key_id);
-}
-
-void KeyHashIndex::Erase(std::string_view hex, int64_t key_id) {
-  auto [first, last] = ids_.equal_range(Slot(hex));
+void KeyHashIndex::Erase(const CompactHex& hex, int64_t key_id) {
+  auto [first, last] = ids_.equal_range(hex.Hash());
   for (auto it = first; it != last; ++it) {
     if (it->second == key_id) {
       ids_.erase(it);
@@ -197,13 +203,77 @@ void KeyHashIndex::Erase(std::string_view hex, int64_t key_id) {
   }
 }
 
-std::optional<int64_t> FindKeyByHash(const State& state, std::string_view hex) {
+std::optional<int64_t> FindKeyByHash(const State& state, const CompactHex& hex) {
   auto [first, last] = state.key_by_hash.Candidates(hex);
   for (auto it = first; it != last; ++it) {
     const auto key = state.keys.find(it->second);
     if (key != state.keys.end() && key->second.hash.hex == hex) return key->first;
   }
   return std::nullopt;
+}
+
+void IndexKeyRecords(State& state) {
+  state.key_by_org_name.clear();
+  state.token_by_sa_name.clear();
+  state.key_by_hash = {};
+  state.key_by_hash.Reserve(state.keys.size());
+  for (const auto& [id, key] : state.keys) {
+    state.key_by_org_name.Insert(key);
+    state.key_by_hash.Insert(key.hash.hex, id);
+    if (key.service_account_id) state.token_by_sa_name.Insert(key);
+  }
+}
+
+void IndexIdentityRecords(State& state) {
+  state.org_by_name.clear();
+  state.user_by_login.clear();
+  state.sa_by_org_login.clear();
+  for (const auto& [id, org] : state.orgs) state.org_by_name[org.name] = id;
+  for (const auto& [id, user] : state.users) state.user_by_login[user.login] = id;
+  for (const auto& [id, sa] : state.service_accounts) {
+    state.user_by_login[sa.login] = id;
+    state.sa_by_org_login.Insert(sa);
+  }
+}
+
+void IndexRecords(State& state) {
+  IndexKeyRecords(state);
+  IndexIdentityRecords(state);
+}
+
+State::State(const State& other)
+    : orgs(other.orgs),
+      users(other.users),
+      service_accounts(other.service_accounts),
+      keys(other.keys),
+      next_org_id(other.next_org_id),
+      next_user_id(other.next_user_id),
+      next_key_id(other.next_key_id) {
+  IndexRecords(*this);
+}
+
+State& State::operator=(const State& other) {
+  if (this != &other) *this = State(other);
+  return *this;
+}
+
+bool State::operator==(const State& other) const {
+  // The name indexes hold pointers: equal when they list the same ids.
+  auto same_ids = [](const auto& a, const auto& b) {
+    return std::ranges::equal(a, b, [](const auto* x, const auto* y) {
+      return x->id == y->id;
+    });
+  };
+  return orgs == other.orgs && users == other.users &&
+         service_accounts == other.service_accounts && keys == other.keys &&
+         org_by_name == other.org_by_name &&
+         user_by_login == other.user_by_login &&
+         same_ids(key_by_org_name, other.key_by_org_name) &&
+         key_by_hash == other.key_by_hash &&
+         same_ids(sa_by_org_login, other.sa_by_org_login) &&
+         same_ids(token_by_sa_name, other.token_by_sa_name) &&
+         next_org_id == other.next_org_id &&
+         next_user_id == other.next_user_id && next_key_id == other.next_key_id;
 }
 
 void Evolve(State& state, const Event& event) {

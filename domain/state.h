@@ -12,8 +12,10 @@
 #include <unordered_map>
 #include <utility>
 
+#include "absl/container/btree_map.h"
 #include "domain/events.h"
 #include "domain/hashed_secret.h"
+#include "domain/name_index.h"
 #include "domain/role.h"
 
 namespace keyledger::domain {
@@ -74,18 +76,37 @@ struct UserRecord {
 // FindKeyByHash confirms the full hex on the key's record.
 class KeyHashIndex {
  public:
-  void Insert(std::string_view hex, int64_t key_id);
-  void Erase(std::string_view hex, int64_t key_id);
+  void Insert(const CompactHex& hex, int64_t key_id);
+  void Erase(const CompactHex& hex, int64_t key_id);
   void Reserve(size_t keys) { ids_.reserve(keys); }
   // Ids of the keys whose hex hashes like `hex` (almost always 0 or 1).
-  auto Candidates(std::string_view hex) const { return ids_.equal_range(Slot(hex)); }
+  auto Candidates(const CompactHex& hex) const {
+    return ids_.equal_range(hex.Hash());
+  }
   bool empty() const { return ids_.empty(); }
   size_t size() const { return ids_.size(); }
   bool operator==(const KeyHashIndex&) const = default;
 
  private:
-  static uint64_t Slot(std::string_view hex);
   std::unordered_multimap<uint64_t, int64_t> ids_;
+};
+
+// Index traits: keys by (org, name), tokens by (service account, name),
+// service accounts by (org, login).
+struct KeyByOrgName {
+  static int64_t Owner(const KeyRecord& key) { return key.org_id; }
+  static std::string_view Name(const KeyRecord& key) { return key.name; }
+};
+struct TokenByAccountName {
+  // REQUIRES: the key is a token (only tokens are in this index).
+  static int64_t Owner(const KeyRecord& key) { return *key.service_account_id; }
+  static std::string_view Name(const KeyRecord& key) { return key.name; }
+};
+struct AccountByOrgLogin {
+  static int64_t Owner(const ServiceAccountRecord& sa) { return sa.org_id; }
+  static std::string_view Name(const ServiceAccountRecord& sa) {
+    return sa.login;
+  }
 };
 
 struct State {
@@ -94,15 +115,18 @@ struct State {
   std::unordered_map<int64_t, ServiceAccountRecord> service_accounts;
   std::unordered_map<int64_t, KeyRecord> keys;
 
-  // Indexes (maintained by Evolve).
+  // Indexes (maintained by Evolve; IndexRecords rebuilds them). The name
+  // indexes point into `keys` and `service_accounts`, whose nodes never
+  // move, so a copy of a State rebuilds them and a move keeps them.
   std::map<std::string, int64_t> org_by_name;
-  std::map<std::string, int64_t> user_by_login;  // users and service accounts
-  std::map<std::pair<int64_t, std::string>, int64_t> key_by_org_name;
+  // Users and service accounts.
+  absl::btree_map<std::string, int64_t, std::less<>> user_by_login;
+  NameIndex<KeyRecord, KeyByOrgName> key_by_org_name;
   KeyHashIndex key_by_hash;
-  // (org, login) -> service account, for listing in Grafana's login order.
-  std::map<std::pair<int64_t, std::string>, int64_t> sa_by_org_login;
-  // (service account, token name) -> key id, for listing tokens by name.
-  std::map<std::pair<int64_t, std::string>, int64_t> token_by_sa_name;
+  // For listing in Grafana's login order.
+  NameIndex<ServiceAccountRecord, AccountByOrgLogin> sa_by_org_login;
+  // For listing an account's tokens by name.
+  NameIndex<KeyRecord, TokenByAccountName> token_by_sa_name;
 
   // Id counters: the next id to allocate. Keys and tokens share one space;
   // users and service accounts share another. Never reused.
@@ -110,11 +134,22 @@ struct State {
   int64_t next_user_id = 1;
   int64_t next_key_id = 1;
 
-  bool operator==(const State&) const = default;
+  State() = default;
+  State(const State& other);
+  State& operator=(const State& other);
+  State(State&&) = default;
+  State& operator=(State&&) = default;
+  bool operator==(const State& other) const;
 };
 
+// Rebuilds every index from the records. IndexKeyRecords does the indexes of
+// `keys` only (key_by_*, token_by_sa_name); IndexIdentityRecords the others.
+void IndexRecords(State& state);
+void IndexKeyRecords(State& state);
+void IndexIdentityRecords(State& state);
+
 // The key whose hash.hex is `hex`, if any.
-std::optional<int64_t> FindKeyByHash(const State& state, std::string_view hex);
+std::optional<int64_t> FindKeyByHash(const State& state, const CompactHex& hex);
 
 // Applies one event. REQUIRES: the event was produced by Decide on a state
 // equal to this one (or replayed in log order); Evolve never fails.

@@ -10,7 +10,7 @@ domain::Role RoleFromProto(v1::Role role) {
 
 void HashToProto(const domain::HashedSecret& in, v1::HashedSecret* out) {
   out->set_scheme(static_cast<v1::HashScheme>(static_cast<int>(in.scheme)));
-  out->set_hex(in.hex);
+  out->set_hex(in.hex.str());
 }
 domain::HashedSecret HashFromProto(const v1::HashedSecret& in) {
   return {in.scheme() == v1::HASH_SCHEME_PBKDF2_SHA256 ? domain::HashScheme::kPbkdf2Sha256

@@ -29,9 +29,8 @@ Response ListKeys(const ApiDeps& deps, const Request& request) {
   const int64_t now = deps.ledger.Now();
   boost::json::array keys = deps.ledger.Read([&](const domain::State& state) {
     boost::json::array out;
-    for (auto it = state.key_by_org_name.lower_bound({org, ""});
-         it != state.key_by_org_name.end() && it->first.first == org; ++it) {
-      const domain::KeyRecord& key = state.keys.at(it->second);
+    for (const domain::KeyRecord* record : state.key_by_org_name.Of(org)) {
+      const domain::KeyRecord& key = *record;
       if (key.service_account_id) continue;
       if (!*include_expired && key.expires && *key.expires < now) continue;
       out.emplace_back(ApiKeyDto(key));

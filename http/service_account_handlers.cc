@@ -34,10 +34,8 @@ struct SearchFilter {
 };
 
 bool HasExpiredToken(const domain::State& state, int64_t sa_id, int64_t now) {
-  for (auto it = state.token_by_sa_name.lower_bound({sa_id, ""});
-       it != state.token_by_sa_name.end() && it->first.first == sa_id; ++it) {
-    const domain::KeyRecord& key = state.keys.at(it->second);
-    if (key.expires && *key.expires < now) return true;
+  for (const domain::KeyRecord* key : state.token_by_sa_name.Of(sa_id)) {
+    if (key->expires && *key->expires < now) return true;
   }
   return false;
 }
@@ -85,9 +83,9 @@ Response Search(const ApiDeps& deps, const Request& request) {
     int64_t total = 0;
     const int64_t first = (number - 1) > INT64_MAX / size ? INT64_MAX
                                                           : (number - 1) * size;
-    for (auto it = s.sa_by_org_login.lower_bound({filter.org, ""});
-         it != s.sa_by_org_login.end() && it->first.first == filter.org; ++it) {
-      const domain::ServiceAccountRecord& sa = s.service_accounts.at(it->second);
+    for (const domain::ServiceAccountRecord* account :
+         s.sa_by_org_login.Of(filter.org)) {
+      const domain::ServiceAccountRecord& sa = *account;
       if (!Matches(s, sa, filter)) continue;
       if (total >= first && total - first < size) {
         items.emplace_back(ServiceAccountDto(sa));

@@ -38,10 +38,9 @@ Response ListTokens(const ApiDeps& deps, const Request& request,
           return std::optional<boost::json::array>();
         }
         boost::json::array out;
-        for (auto it = state.token_by_sa_name.lower_bound({*sa_id, ""});
-             it != state.token_by_sa_name.end() && it->first.first == *sa_id;
-             ++it) {
-          out.emplace_back(TokenDto(state.keys.at(it->second), now));
+        for (const domain::KeyRecord* token :
+             state.token_by_sa_name.Of(*sa_id)) {
+          out.emplace_back(TokenDto(*token, now));
         }
         return std::optional(std::move(out));
       });

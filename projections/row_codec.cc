@@ -51,7 +51,7 @@ std::string SerializeKey(const domain::KeyRecord& r) {
   row.set_name(r.name);
   row.set_role(static_cast<int32_t>(r.role));
   row.set_hash_scheme(static_cast<int32_t>(r.hash.scheme));
-  row.set_hash_hex(r.hash.hex);
+  row.set_hash_hex(r.hash.hex.str());
   row.set_created(r.created);
   if (r.expires) row.set_expires(*r.expires);
   if (r.service_account_id) row.set_service_account_id(*r.service_account_id);
@@ -125,7 +125,7 @@ std::string SerializeUser(const domain::UserRecord& r) {
   row.set_email(r.email);
   row.set_name(r.name);
   row.set_password_scheme(static_cast<int32_t>(r.password.scheme));
-  row.set_password_hex(r.password.hex);
+  row.set_password_hex(r.password.hex.str());
   row.set_password_salt(r.password_salt);
   row.set_is_server_admin(r.is_server_admin);
   row.set_created(r.created);

@@ -56,26 +56,6 @@ std::function<bool(std::string_view)> Into(
   };
 }
 
-void IndexKeys(domain::State& state) {
-  state.key_by_hash.Reserve(state.keys.size());
-  for (const auto& [id, key] : state.keys) {
-    state.key_by_org_name[{key.org_id, key.name}] = id;
-    state.key_by_hash.Insert(key.hash.hex, id);
-    if (key.service_account_id) {
-      state.token_by_sa_name[{*key.service_account_id, key.name}] = id;
-    }
-  }
-}
-
-void IndexIdentities(domain::State& state) {
-  for (const auto& [id, org] : state.orgs) state.org_by_name[org.name] = id;
-  for (const auto& [id, user] : state.users) state.user_by_login[user.login] = id;
-  for (const auto& [id, sa] : state.service_accounts) {
-    state.user_by_login[sa.login] = id;
-    state.sa_by_org_login[{sa.org_id, sa.login}] = id;
-  }
-}
-
 // Keys and tokens with their indexes (state.keys, key_by_*, token_by_*).
 Result<void> LoadKeys(const eventstore::EventStore& store,
                       const rocksdb::Snapshot* snapshot, domain::State& state) {
@@ -92,7 +72,7 @@ Result<void> LoadKeys(const eventstore::EventStore& store,
       !r) {
     return r;
   }
-  IndexKeys(state);
+  domain::IndexKeyRecords(state);
   return {};
 }
 
@@ -123,7 +103,7 @@ Result<void> LoadIdentities(const eventstore::EventStore& store,
       !r) {
     return r;
   }
-  IndexIdentities(state);
+  domain::IndexIdentityRecords(state);
   return {};
 }
 

@@ -69,7 +69,7 @@ std::string IdValue(const Record& r) {
 
 // A key's rows: by hash, by id, and by org and name.
 constexpr RowKind<KeyRecord> kKeyHashRow = {
-    [](const KeyRecord& r) { return "h" + r.hash.hex; }, &IdValue<KeyRecord>};
+    [](const KeyRecord& r) { return "h" + r.hash.hex.str(); }, &IdValue<KeyRecord>};
 constexpr RowKind<KeyRecord> kKeyIdRow = {
     [](const KeyRecord& r) { return TaggedIdKey('i', r.id); }, &SerializeKey};
 constexpr RowKind<KeyRecord> kKeyNameRow = {
@@ -156,20 +156,15 @@ void ForEachInKeyOrder(const Map& records,
 }
 
 // Calls `row` for the `kind` row of every record in `records`, in the
-// order of `index`, a map from (org id, name) to record id: the order of
-// the 'n' and 'l' rows' keys (org ids are not negative), found without a
-// sort. Sorts instead if the index does not name every record.
+// order of `index`, a NameIndex by (org id, name): the order of the 'n' and
+// 'l' rows' keys (org ids are not negative), found without a sort. Sorts
+// instead if the index does not hold every record.
 template <typename Index, typename Map>
 void ForEachInIndexOrder(const Index& index, const Map& records,
                          const RowKind<typename Map::mapped_type>& kind,
                          const RowFn& row) {
-  std::vector<const typename Map::mapped_type*> ordered;
-  ordered.reserve(index.size());
-  for (const auto& [org_and_name, id] : index) {
-    auto it = records.find(id);
-    if (it == records.end()) break;
-    ordered.push_back(&it->second);
-  }
+  std::vector<const typename Map::mapped_type*> ordered(index.begin(),
+                                                        index.end());
   if (ordered.size() != records.size()) {
     ForEachInKeyOrder(records, kind, row);
     return;

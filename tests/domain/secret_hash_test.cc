@@ -32,7 +32,7 @@ BOOST_AUTO_TEST_CASE(pbkdf2_of_the_token_vector_matches_the_reference) {
 BOOST_AUTO_TEST_CASE(new_secrets_are_tagged_sha256) {
   const HashedSecret hash = HashNewSecret("abc");
   BOOST_TEST((hash.scheme == HashScheme::kSha256));
-  BOOST_TEST(hash.hex == Sha256Hex("abc"));
+  BOOST_TEST(hash.hex.str() == Sha256Hex("abc"));
 }
 
 BOOST_AUTO_TEST_CASE(verify_accepts_the_right_secret_under_each_scheme) {
@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(verify_rejects_a_wrong_secret_or_salt) {
 BOOST_AUTO_TEST_CASE(passwords_are_tagged_pbkdf2) {
   const HashedSecret hash = HashPassword("pw", "salt");
   BOOST_TEST((hash.scheme == HashScheme::kPbkdf2Sha256));
-  BOOST_TEST(hash.hex.size() == 100u);
+  BOOST_TEST(hash.hex.str().size() == 100u);
 }
 
 BOOST_AUTO_TEST_CASE(constant_time_equals_compares_content_and_length) {

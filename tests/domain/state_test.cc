@@ -10,6 +10,21 @@ namespace {
 
 using namespace testing;
 
+// The id of the record `index` holds under (owner, name), 0 if none.
+template <typename Index>
+int64_t IdOf(const Index& index, int64_t owner, std::string_view name) {
+  const auto* record = index.Find(owner, name);
+  return record == nullptr ? 0 : record->id;
+}
+
+// The ids `index` holds, in its order.
+template <typename Index>
+std::vector<int64_t> Ids(const Index& index) {
+  std::vector<int64_t> ids;
+  for (const auto* record : index) ids.push_back(record->id);
+  return ids;
+}
+
 BOOST_AUTO_TEST_SUITE(state)
 
 BOOST_AUTO_TEST_CASE(counters_move_past_every_allocated_id_and_never_back) {
@@ -27,7 +42,7 @@ BOOST_AUTO_TEST_CASE(counters_move_past_every_allocated_id_and_never_back) {
 // Catalogue case 1: found by (org, name) and by hash.
 BOOST_AUTO_TEST_CASE(created_key_is_indexed_by_org_name_and_hash) {
   const State state = Given({Org(1), LegacyKey(1, 1, "hello")});
-  BOOST_TEST(state.key_by_org_name.at({1, "hello"}) == 1);
+  BOOST_TEST(IdOf(state.key_by_org_name, 1, "hello") == 1);
   BOOST_TEST(FindKeyByHash(state, Hash("secret-1").hex) == std::optional<int64_t>(1));
   BOOST_TEST(!FindKeyByHash(state, Hash("secret-2").hex));
   BOOST_TEST(!state.keys.at(1).last_used.has_value());  // catalogue case 4
@@ -37,8 +52,8 @@ BOOST_AUTO_TEST_CASE(created_key_is_indexed_by_org_name_and_hash) {
 // same slot must still find their own key, and erasing one keeps the other.
 BOOST_AUTO_TEST_CASE(hash_index_confirms_the_full_hash) {
   State state = Given({Org(1), LegacyKey(1, 1, "a"), LegacyKey(2, 1, "b")});
-  const std::string hex1 = state.keys.at(1).hash.hex;
-  const std::string hex2 = state.keys.at(2).hash.hex;
+  const CompactHex hex1 = state.keys.at(1).hash.hex;
+  const CompactHex hex2 = state.keys.at(2).hash.hex;
   // Key 2 also filed under key 1's slot, as a slot collision would.
   state.key_by_hash.Insert(hex1, 2);
   BOOST_TEST(FindKeyByHash(state, hex1) == std::optional<int64_t>(1));
@@ -46,6 +61,49 @@ BOOST_AUTO_TEST_CASE(hash_index_confirms_the_full_hash) {
   state.key_by_hash.Erase(hex1, 1);
   BOOST_TEST(!FindKeyByHash(state, hex1));
   BOOST_TEST(FindKeyByHash(state, hex2) == std::optional<int64_t>(2));
+}
+
+// The name index orders by owner, then name (byte order); it replaces a
+// record filed under the same (owner, name) and erases only its own record.
+BOOST_AUTO_TEST_CASE(name_index_orders_replaces_and_erases_its_own_record) {
+  auto key = [](int64_t id, int64_t org_id, std::string name) {
+    KeyRecord record;
+    record.id = id;
+    record.org_id = org_id;
+    record.name = std::move(name);
+    return record;
+  };
+  const KeyRecord a = key(1, 2, "b"), b = key(2, 2, "a"), c = key(3, 1, "z"),
+                  d = key(4, 3, ""), twin = key(5, 2, "b");
+  NameIndex<KeyRecord, KeyByOrgName> index;
+  for (const KeyRecord* r : {&a, &b, &c, &d}) index.Insert(*r);
+  BOOST_TEST((Ids(index) == std::vector<int64_t>{3, 2, 1, 4}));
+  std::vector<int64_t> of2;
+  for (const KeyRecord* r : index.Of(2)) of2.push_back(r->id);
+  BOOST_TEST((of2 == std::vector<int64_t>{2, 1}));
+  BOOST_TEST((index.Of(4).begin() == index.Of(4).end()));
+  index.Insert(twin);
+  BOOST_TEST(IdOf(index, 2, "b") == 5);
+  BOOST_TEST(index.size() == 4u);
+  index.Erase(a);  // not the record filed under (2, "b") any more
+  BOOST_TEST(IdOf(index, 2, "b") == 5);
+  index.Erase(twin);
+  BOOST_TEST(!index.Contains(2, "b"));
+  BOOST_TEST((Ids(index) == std::vector<int64_t>{3, 2, 4}));
+}
+
+// A copy of a State has its own indexes, pointing at its own records.
+BOOST_AUTO_TEST_CASE(a_copied_state_indexes_its_own_records) {
+  State original = Given({Org(1), Account(2, 1, "s"), Token(3, 1, 2, "t"),
+                          LegacyKey(4, 1, "k")});
+  const State copy = original;
+  original = Then(original, {ApiKeyDeleted{1, 4}, TokenDeleted{1, 2, 3}});
+  BOOST_TEST(copy.key_by_org_name.Find(1, "k") == &copy.keys.at(4));
+  BOOST_TEST(copy.token_by_sa_name.Find(2, "t") == &copy.keys.at(3));
+  BOOST_TEST(copy.sa_by_org_login.Find(1, "sa-1-s") ==
+             &copy.service_accounts.at(2));
+  BOOST_TEST(original.key_by_org_name.empty());
+  BOOST_TEST(!(copy == original));
 }
 
 BOOST_AUTO_TEST_CASE(deleted_key_leaves_no_index_entry) {
@@ -59,9 +117,9 @@ BOOST_AUTO_TEST_CASE(deleted_key_leaves_no_index_entry) {
 BOOST_AUTO_TEST_CASE(token_is_indexed_under_its_account_and_counted) {
   const State state = Given(
       {Org(1), Account(2, 1, "s"), Token(3, 1, 2, "b"), Token(4, 1, 2, "a")});
-  BOOST_TEST(state.token_by_sa_name.at({2, "a"}) == 4);
+  BOOST_TEST(IdOf(state.token_by_sa_name, 2, "a") == 4);
   BOOST_TEST(state.service_accounts.at(2).token_count == 2);
-  BOOST_TEST(state.sa_by_org_login.at({1, "sa-1-s"}) == 2);
+  BOOST_TEST(IdOf(state.sa_by_org_login, 1, "sa-1-s") == 2);
   BOOST_TEST(state.user_by_login.at("sa-1-s") == 2);
 }
 
@@ -95,7 +153,7 @@ BOOST_AUTO_TEST_CASE(migration_and_revert_round_trip_to_the_same_key) {
       Then(before, {Account(10, 1, "auto"), ApiKeyMigrated{1, 3, 10},
                     TokenReverted{1, 3, 10}, ServiceAccountDeleted{1, 10, {}}});
   BOOST_TEST((after.keys == before.keys));
-  BOOST_TEST((after.key_by_org_name == before.key_by_org_name));
+  BOOST_TEST((Ids(after.key_by_org_name) == Ids(before.key_by_org_name)));
   BOOST_TEST(after.token_by_sa_name.empty());
   BOOST_TEST(after.service_accounts.empty());
 }

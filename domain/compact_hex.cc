@@ -1,0 +1,65 @@
+#include "domain/compact_hex.h"
+
+#include <cstring>
+#include <functional>
+
+namespace keyledger::domain {
+namespace {
+
+constexpr char kDigits[] = "0123456789abcdef";
+
+// The value of a lowercase hex digit, or -1.
+int DigitValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+}  // namespace
+
+bool ParseDigest(std::string_view hex, CompactHex::Digest& out) {
+  if (hex.size() != 2 * out.size()) return false;
+  for (size_t i = 0; i < out.size(); ++i) {
+    const int high = DigitValue(hex[2 * i]);
+    const int low = DigitValue(hex[2 * i + 1]);
+    if (high < 0 || low < 0) return false;
+    out[i] = static_cast<uint8_t>(high << 4 | low);
+  }
+  return true;
+}
+
+CompactHex::CompactHex(std::string_view hex) {
+  Digest digest;
+  if (ParseDigest(hex, digest)) {
+    value_ = digest;
+  } else {
+    value_ = std::string(hex);
+  }
+}
+
+std::string CompactHex::str() const {
+  const Digest* bytes = digest();
+  if (bytes == nullptr) return std::get<std::string>(value_);
+  std::string hex(2 * bytes->size(), '0');
+  for (size_t i = 0; i < bytes->size(); ++i) {
+    hex[2 * i] = kDigits[(*bytes)[i] >> 4];
+    hex[2 * i + 1] = kDigits[(*bytes)[i] & 0xf];
+  }
+  return hex;
+}
+
+bool CompactHex::empty() const {
+  const std::string* text = std::get_if<std::string>(&value_);
+  return text != nullptr && text->empty();
+}
+
+uint64_t CompactHex::Hash() const {
+  if (const Digest* bytes = digest()) {
+    uint64_t head;
+    std::memcpy(&head, bytes->data(), sizeof head);
+    return head;
+  }
+  return std::hash<std::string>{}(std::get<std::string>(value_));
+}
+
+}  // namespace keyledger::domain
