@@ -13,9 +13,9 @@ Error Unauthenticated(std::string message) {
 // A key whose hash is `hex` and whose scheme is `scheme`.
 std::optional<int64_t> FindByHash(const State& state, const CompactHex& hex,
                                   HashScheme scheme) {
-  const std::optional<int64_t> id = FindKeyByHash(state, hex);
-  if (!id || state.keys.at(*id).hash.scheme != scheme) return std::nullopt;
-  return id;
+  const KeyRecord* key = state.key_by_hash.Find(hex);
+  if (key == nullptr || key->hash.scheme != scheme) return std::nullopt;
+  return key->id;
 }
 
 FastResolution Found(std::optional<int64_t> id) {

@@ -8,24 +8,28 @@ namespace {
 
 constexpr char kDigits[] = "0123456789abcdef";
 
-// The value of a lowercase hex digit, or -1.
-int DigitValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
+// The value of each byte as a lowercase hex digit, or -1.
+constexpr std::array<int8_t, 256> kDigitValues = [] {
+  std::array<int8_t, 256> values{};
+  values.fill(-1);
+  for (int i = 0; i < 16; ++i) values[static_cast<uint8_t>(kDigits[i])] = i;
+  return values;
+}();
 
 }  // namespace
 
 bool ParseDigest(std::string_view hex, CompactHex::Digest& out) {
   if (hex.size() != 2 * out.size()) return false;
+  // A table lookup per digit and one validity check at the end: this runs
+  // for every key a State loads.
+  int invalid = 0;
   for (size_t i = 0; i < out.size(); ++i) {
-    const int high = DigitValue(hex[2 * i]);
-    const int low = DigitValue(hex[2 * i + 1]);
-    if (high < 0 || low < 0) return false;
+    const int high = kDigitValues[static_cast<uint8_t>(hex[2 * i])];
+    const int low = kDigitValues[static_cast<uint8_t>(hex[2 * i + 1])];
+    invalid |= high | low;
     out[i] = static_cast<uint8_t>(high << 4 | low);
   }
-  return true;
+  return invalid >= 0;
 }
 
 CompactHex::CompactHex(std::string_view hex) {

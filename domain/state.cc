@@ -63,7 +63,7 @@ void RemoveKey(State& s, int64_t key_id) {
   if (it == s.keys.end()) return;
   DetachToken(s, it->second);
   s.key_by_org_name.Erase(it->second);
-  s.key_by_hash.Erase(it->second.hash.hex, key_id);
+  s.key_by_hash.Erase(it->second);
   s.keys.erase(it);
 }
 
@@ -75,7 +75,7 @@ void AddKey(State& s, KeyRecord record) {
   const KeyRecord& key =
       s.keys.emplace(record.id, std::move(record)).first->second;
   s.key_by_org_name.Insert(key);
-  s.key_by_hash.Insert(key.hash.hex, key.id);
+  s.key_by_hash.Insert(key);
   if (key.service_account_id) {
     s.token_by_sa_name.Insert(key);
     if (auto sa = s.service_accounts.find(*key.service_account_id);
@@ -189,37 +189,19 @@ void Apply(State& s, const ApiKeysHidden& e) {
 
 }  // namespace
 
-void KeyHashIndex::Insert(const CompactHex& hex, int64_t key_id) {
-  ids_.emplace(hex.Hash(), key_id);
-}
-
-void KeyHashIndex::Erase(const CompactHex& hex, int64_t key_id) {
-  auto [first, last] = ids_.equal_range(hex.Hash());
-  for (auto it = first; it != last; ++it) {
-    if (it->second == key_id) {
-      ids_.erase(it);
-      return;
-    }
-  }
-}
-
 std::optional<int64_t> FindKeyByHash(const State& state, const CompactHex& hex) {
-  auto [first, last] = state.key_by_hash.Candidates(hex);
-  for (auto it = first; it != last; ++it) {
-    const auto key = state.keys.find(it->second);
-    if (key != state.keys.end() && key->second.hash.hex == hex) return key->first;
-  }
-  return std::nullopt;
+  const KeyRecord* key = state.key_by_hash.Find(hex);
+  return key == nullptr ? std::nullopt : std::optional<int64_t>(key->id);
 }
 
 void IndexKeyRecords(State& state) {
   state.key_by_org_name.clear();
   state.token_by_sa_name.clear();
-  state.key_by_hash = {};
+  state.key_by_hash.clear();
   state.key_by_hash.Reserve(state.keys.size());
   for (const auto& [id, key] : state.keys) {
     state.key_by_org_name.Insert(key);
-    state.key_by_hash.Insert(key.hash.hex, id);
+    state.key_by_hash.Insert(key);
     if (key.service_account_id) state.token_by_sa_name.Insert(key);
   }
 }
@@ -269,7 +251,7 @@ bool State::operator==(const State& other) const {
          org_by_name == other.org_by_name &&
          user_by_login == other.user_by_login &&
          same_ids(key_by_org_name, other.key_by_org_name) &&
-         key_by_hash == other.key_by_hash &&
+         key_by_hash.SameIds(other.key_by_hash) &&
          same_ids(sa_by_org_login, other.sa_by_org_login) &&
          same_ids(token_by_sa_name, other.token_by_sa_name) &&
          next_org_id == other.next_org_id &&

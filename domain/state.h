@@ -15,6 +15,7 @@
 #include "absl/container/btree_map.h"
 #include "domain/events.h"
 #include "domain/hashed_secret.h"
+#include "domain/key_hash_index.h"
 #include "domain/name_index.h"
 #include "domain/role.h"
 
@@ -70,27 +71,6 @@ struct UserRecord {
   bool operator==(const UserRecord&) const = default;
 };
 
-// Key ids by the hex of their secret's hash (HashedSecret.hex). Entries are
-// keyed by a 64-bit hash of the hex (about 40 bytes per key instead of ~150
-// for a map keyed by the 64-character string: this index holds every key);
-// FindKeyByHash confirms the full hex on the key's record.
-class KeyHashIndex {
- public:
-  void Insert(const CompactHex& hex, int64_t key_id);
-  void Erase(const CompactHex& hex, int64_t key_id);
-  void Reserve(size_t keys) { ids_.reserve(keys); }
-  // Ids of the keys whose hex hashes like `hex` (almost always 0 or 1).
-  auto Candidates(const CompactHex& hex) const {
-    return ids_.equal_range(hex.Hash());
-  }
-  bool empty() const { return ids_.empty(); }
-  size_t size() const { return ids_.size(); }
-  bool operator==(const KeyHashIndex&) const = default;
-
- private:
-  std::unordered_multimap<uint64_t, int64_t> ids_;
-};
-
 // Index traits: keys by (org, name), tokens by (service account, name),
 // service accounts by (org, login).
 struct KeyByOrgName {
@@ -122,7 +102,7 @@ struct State {
   // Users and service accounts.
   absl::btree_map<std::string, int64_t, std::less<>> user_by_login;
   NameIndex<KeyRecord, KeyByOrgName> key_by_org_name;
-  KeyHashIndex key_by_hash;
+  KeyHashIndex<KeyRecord> key_by_hash;
   // For listing in Grafana's login order.
   NameIndex<ServiceAccountRecord, AccountByOrgLogin> sa_by_org_login;
   // For listing an account's tokens by name.

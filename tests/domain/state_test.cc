@@ -48,19 +48,32 @@ BOOST_AUTO_TEST_CASE(created_key_is_indexed_by_org_name_and_hash) {
   BOOST_TEST(!state.keys.at(1).last_used.has_value());  // catalogue case 4
 }
 
-// The hash index keys entries by a 64-bit hash of the hex: two hexes in the
-// same slot must still find their own key, and erasing one keeps the other.
+// The hash index hashes a digest by its first 8 bytes: records whose
+// hashes share them must still find their own record, and a record with
+// the same hash as another is indexed too; erasing one keeps the others.
 BOOST_AUTO_TEST_CASE(hash_index_confirms_the_full_hash) {
-  State state = Given({Org(1), LegacyKey(1, 1, "a"), LegacyKey(2, 1, "b")});
-  const CompactHex hex1 = state.keys.at(1).hash.hex;
-  const CompactHex hex2 = state.keys.at(2).hash.hex;
-  // Key 2 also filed under key 1's slot, as a slot collision would.
-  state.key_by_hash.Insert(hex1, 2);
-  BOOST_TEST(FindKeyByHash(state, hex1) == std::optional<int64_t>(1));
-  BOOST_TEST(FindKeyByHash(state, hex2) == std::optional<int64_t>(2));
-  state.key_by_hash.Erase(hex1, 1);
-  BOOST_TEST(!FindKeyByHash(state, hex1));
-  BOOST_TEST(FindKeyByHash(state, hex2) == std::optional<int64_t>(2));
+  auto key = [](int64_t id, std::string hex) {
+    KeyRecord record;
+    record.id = id;
+    record.hash.hex = CompactHex(hex);
+    return record;
+  };
+  const std::string prefix(63, '0');
+  const KeyRecord a = key(1, prefix + "1"), b = key(2, prefix + "2"),
+                  twin = key(3, prefix + "2");
+  BOOST_REQUIRE(a.hash.hex.digest() != nullptr);
+  BOOST_REQUIRE(a.hash.hex.Hash() == b.hash.hex.Hash());
+  KeyHashIndex<KeyRecord> index;
+  for (const KeyRecord* r : {&a, &b, &twin}) index.Insert(*r);
+  BOOST_TEST(index.size() == 3u);
+  BOOST_TEST(index.Find(a.hash.hex) == &a);
+  BOOST_TEST((index.Find(b.hash.hex)->hash.hex == b.hash.hex));
+  BOOST_TEST(index.Find(CompactHex(prefix + "3")) == nullptr);
+  index.Erase(b);
+  BOOST_TEST(index.Find(b.hash.hex) == &twin);
+  index.Erase(a);
+  BOOST_TEST(index.Find(a.hash.hex) == nullptr);
+  BOOST_TEST(index.Find(twin.hash.hex) == &twin);
 }
 
 // The name index orders by owner, then name (byte order); it replaces a
