@@ -95,11 +95,11 @@ void TargetNames::Apply(const domain::Event& event) {
         } else if constexpr (std::is_same_v<T, domain::ApiKeyMigrated>) {
           Key* key = keys_.Find(e.key_id);
           if (!key) return;
-          DetachToken(*key);
+          DetachToken(e.key_id, *key);
           key->service_account_id = e.service_account_id;
           IndexToken(e.service_account_id, key->name, e.key_id);
         } else if constexpr (std::is_same_v<T, domain::TokenReverted>) {
-          if (Key* key = keys_.Find(e.key_id)) DetachToken(*key);
+          if (Key* key = keys_.Find(e.key_id)) DetachToken(e.key_id, *key);
         }
       },
       event);
@@ -107,18 +107,21 @@ void TargetNames::Apply(const domain::Event& event) {
 
 void TargetNames::AddKey(int64_t id, const std::string& name,
                          std::optional<int64_t> service_account_id) {
+  RemoveKey(id);  // a key of that id: never in logs Decide wrote
   if (service_account_id) IndexToken(*service_account_id, name, id);
   Key& key = keys_[id];
   key.name = name;
   key.service_account_id = service_account_id;
 }
 
-// Evolve's DetachToken: drops the account's index entry of that name (the
-// key's own, for logs Decide wrote) and makes the key a legacy key.
-void TargetNames::DetachToken(Key& key) {
+// Evolve's DetachToken: drops the key's own entry from the account's index
+// (not another token's of the same name) and makes the key a legacy key.
+void TargetNames::DetachToken(int64_t id, Key& key) {
   if (!key.service_account_id) return;
   if (AccountTokens* tokens = tokens_.Find(*key.service_account_id)) {
-    std::erase_if(*tokens, [&](const auto& t) { return t.first == key.name; });
+    std::erase_if(*tokens, [&](const auto& t) {
+      return t.first == key.name && t.second == id;
+    });
     if (tokens->empty()) tokens_.Erase(*key.service_account_id);
   }
   key.service_account_id.reset();
@@ -127,7 +130,7 @@ void TargetNames::DetachToken(Key& key) {
 void TargetNames::RemoveKey(int64_t id) {
   Key* key = keys_.Find(id);
   if (!key) return;
-  DetachToken(*key);
+  DetachToken(id, *key);
   keys_.Erase(id);
 }
 

@@ -44,7 +44,7 @@ class TargetNames {
 
   void AddKey(int64_t id, const std::string& name,
               std::optional<int64_t> service_account_id);
-  void DetachToken(Key& key);
+  void DetachToken(int64_t id, Key& key);
   void RemoveKey(int64_t id);
   void IndexToken(int64_t service_account_id, const std::string& name,
                   int64_t id);
