@@ -42,14 +42,23 @@ CompactHex::CompactHex(std::string_view hex) {
 }
 
 std::string CompactHex::str() const {
-  const Digest* bytes = digest();
-  if (bytes == nullptr) return std::get<std::string>(value_);
-  std::string hex(2 * bytes->size(), '0');
-  for (size_t i = 0; i < bytes->size(); ++i) {
-    hex[2 * i] = kDigits[(*bytes)[i] >> 4];
-    hex[2 * i + 1] = kDigits[(*bytes)[i] & 0xf];
-  }
+  std::string hex;
+  AppendTo(hex);
   return hex;
+}
+
+void CompactHex::AppendTo(std::string& out) const {
+  const Digest* bytes = digest();
+  if (bytes == nullptr) {
+    out += std::get<std::string>(value_);
+    return;
+  }
+  const size_t start = out.size();
+  out.resize(start + 2 * bytes->size());
+  for (size_t i = 0; i < bytes->size(); ++i) {
+    out[start + 2 * i] = kDigits[(*bytes)[i] >> 4];
+    out[start + 2 * i + 1] = kDigits[(*bytes)[i] & 0xf];
+  }
 }
 
 bool CompactHex::empty() const {

@@ -28,6 +28,8 @@ class CompactHex {
 
   // The text, as given.
   std::string str() const;
+  // Appends the text to `out` (no temporary string).
+  void AppendTo(std::string& out) const;
   bool empty() const;
   // The 32 bytes when the text is 64 lowercase hex digits, else null.
   const Digest* digest() const { return std::get_if<Digest>(&value_); }

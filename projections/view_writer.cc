@@ -69,7 +69,12 @@ std::string IdValue(const Record& r) {
 
 // A key's rows: by hash, by id, and by org and name.
 constexpr RowKind<KeyRecord> kKeyHashRow = {
-    [](const KeyRecord& r) { return "h" + r.hash.hex.str(); }, &IdValue<KeyRecord>};
+    [](const KeyRecord& r) {
+      std::string key = "h";
+      r.hash.hex.AppendTo(key);
+      return key;
+    },
+    &IdValue<KeyRecord>};
 constexpr RowKind<KeyRecord> kKeyIdRow = {
     [](const KeyRecord& r) { return TaggedIdKey('i', r.id); }, &SerializeKey};
 constexpr RowKind<KeyRecord> kKeyNameRow = {

@@ -18,6 +18,9 @@ BOOST_AUTO_TEST_CASE(a_lowercase_sha256_hex_is_stored_as_its_bytes) {
   BOOST_TEST((*hex.digest())[0] == 0xba);
   BOOST_TEST((*hex.digest())[31] == 0xad);
   BOOST_TEST(hex.str() == kSha);
+  std::string prefixed = "h";
+  hex.AppendTo(prefixed);
+  BOOST_TEST(prefixed == "h" + kSha);
   BOOST_TEST(!hex.empty());
   BOOST_TEST(hex.Hash() == CompactHex(kSha).Hash());
 }
@@ -32,6 +35,9 @@ BOOST_AUTO_TEST_CASE(other_texts_are_kept_as_given) {
     const CompactHex hex(text);
     BOOST_TEST(hex.digest() == nullptr);
     BOOST_TEST(hex.str() == text);
+    std::string prefixed = "h";
+    hex.AppendTo(prefixed);
+    BOOST_TEST(prefixed == "h" + text);
     BOOST_TEST(!(hex == CompactHex(kSha)));
   }
   BOOST_TEST(CompactHex("").empty());
