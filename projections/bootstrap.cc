@@ -41,6 +41,15 @@ domain::Result<BootstrapResult> Bootstrap(Ledger& ledger,
   user.is_server_admin = true;
   auto created = ledger.Execute(domain::Command{user}, SystemMeta());
   if (!created) return created.error();
+  // As Grafana: the first server admin is an Admin of the main org (the
+  // oldest one). Only when the admin is created, so that an operator's later
+  // change of its membership stands.
+  const int64_t main_org = ledger.Read(
+      [](const domain::State& s) { return s.orgs.begin()->first; });
+  auto member = ledger.Execute(
+      domain::Command{domain::AddOrgUser{main_org, admin_login, "Admin"}},
+      SystemMeta());
+  if (!member) return member.error();
   return result;
 }
 

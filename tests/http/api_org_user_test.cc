@@ -148,6 +148,14 @@ BOOST_AUTO_TEST_CASE(an_org_admin_manages_members_of_its_org_only) {
   BOOST_TEST(Members(api, 1).contains("carol"));
 }
 
+// As in Grafana, the server admin created at the first start is an Admin of
+// Main Org.
+BOOST_AUTO_TEST_CASE(the_first_server_admin_is_an_admin_of_main_org) {
+  ApiFixture api;
+  BOOST_TEST(Members(api, 1) ==
+             (std::map<std::string, std::string>{{"admin", "Admin"}}));
+}
+
 BOOST_AUTO_TEST_CASE(membership_changes_follow_the_role_rules) {
   ApiFixture api;
   const int64_t bob = api.CreateUser("bob", "bob-pw", 1, "Admin");
@@ -171,6 +179,11 @@ BOOST_AUTO_TEST_CASE(membership_changes_follow_the_role_rules) {
   BOOST_TEST(api.AsAdmin("POST", "/api/orgs/1/users",
                          R"({"loginOrEmail":"ed","role":"Viewer"})")
                  .status == 409);
+  // The server admin leaves Main Org., which leaves bob its last Admin.
+  const std::string admin1 =
+      "/api/orgs/1/users/" +
+      std::to_string(api.StateCopy().user_by_login.at("admin"));
+  BOOST_TEST(api.AsAdmin("DELETE", admin1).status == 200);
   BOOST_TEST(api.AsAdmin("PATCH", bob1, R"({"role":"Viewer"})").status ==
              400);  // last Admin
   BOOST_TEST(api.AsAdmin("DELETE", bob1).status == 400);
