@@ -16,21 +16,7 @@ using store::v1::Envelope;
 
 Envelope ToProto(const RecordedEvent& e) {
   Envelope env;
-  env.set_event_id(e.event_id);
-  env.set_stream_id(e.stream);
-  env.set_stream_version(e.stream_version);
-  env.set_position(e.position);
-  env.set_recorded_at_unix_ms(e.recorded_at_ms);
-  env.set_type(e.type);
-  env.set_payload(e.payload);
-  env.mutable_actor()->set_kind(e.metadata.actor_kind);
-  env.mutable_actor()->set_id(e.metadata.actor_id);
-  env.mutable_actor()->set_login(e.metadata.actor_login);
-  env.set_request_id(e.metadata.request_id);
-  env.set_client_address(e.metadata.client_address);
-  env.set_idempotency_key(e.idempotency_key);
-  env.set_prev_hash(e.prev_hash);
-  env.set_hash(e.hash);
+  CopyToProto(e, env);
   return env;
 }
 
@@ -69,6 +55,24 @@ void CopyFromProto(const Envelope& env, RecordedEvent& e) {
   e.idempotency_key = env.idempotency_key();
   e.prev_hash = env.prev_hash();
   e.hash = env.hash();
+}
+
+void CopyToProto(const RecordedEvent& e, Envelope& env) {
+  env.set_event_id(e.event_id);
+  env.set_stream_id(e.stream);
+  env.set_stream_version(e.stream_version);
+  env.set_position(e.position);
+  env.set_recorded_at_unix_ms(e.recorded_at_ms);
+  env.set_type(e.type);
+  env.set_payload(e.payload);
+  env.mutable_actor()->set_kind(e.metadata.actor_kind);
+  env.mutable_actor()->set_id(e.metadata.actor_id);
+  env.mutable_actor()->set_login(e.metadata.actor_login);
+  env.set_request_id(e.metadata.request_id);
+  env.set_client_address(e.metadata.client_address);
+  env.set_idempotency_key(e.idempotency_key);
+  env.set_prev_hash(e.prev_hash);
+  env.set_hash(e.hash);
 }
 
 std::string ZeroHash() { return std::string(kHashSize, '\0'); }

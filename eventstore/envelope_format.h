@@ -40,6 +40,8 @@ std::string EncodeEnvelope(const RecordedEvent& event);
 // Copies a parsed envelope's fields into `out`, reusing the storage of its
 // strings (readers that walk the log reuse one RecordedEvent).
 void CopyFromProto(const store::v1::Envelope& envelope, RecordedEvent& out);
+// The reverse: sets every field of `out` from `event`.
+void CopyToProto(const RecordedEvent& event, store::v1::Envelope& out);
 
 // A random (version 4) UUID in text form. kInternal if the RNG fails.
 [[nodiscard]] domain::Result<std::string> NewEventId();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/audit_target.h"
+#include "eventstore/envelope_format.h"
 #include "eventstore/verify.h"
 #include "projections/touched.h"
 #include "tools/cli.h"
@@ -88,23 +89,11 @@ class Walker {
     return true;
   }
 
-  // Hands a copy of `r` over, as its envelope (the fields the replay
-  // reads); false once the replay is over.
+  // Hands a copy of `r` over, as its envelope; false once the replay is
+  // over.
   bool TakeCopy(const eventstore::RecordedEvent& r) {
     if (!Admits(r.recorded_at_ms)) return false;
-    handoff_.Push([&](Envelope& item) {
-      item.set_stream_id(r.stream);
-      item.set_stream_version(r.stream_version);
-      item.set_position(r.position);
-      item.set_recorded_at_unix_ms(r.recorded_at_ms);
-      item.set_type(r.type);
-      item.set_payload(r.payload);
-      item.mutable_actor()->set_kind(r.metadata.actor_kind);
-      item.mutable_actor()->set_id(r.metadata.actor_id);
-      item.mutable_actor()->set_login(r.metadata.actor_login);
-      item.set_request_id(r.metadata.request_id);
-      item.set_client_address(r.metadata.client_address);
-    });
+    handoff_.Push([&](Envelope& item) { eventstore::CopyToProto(r, item); });
     return true;
   }
 
