@@ -1,12 +1,12 @@
 #include "http/server.h"
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -21,15 +21,20 @@ namespace keyledger::http {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-// Declaration order is destruction order in reverse: the io_context (which
-// owns pending handlers, and so sessions) goes before `state`, which sessions
+// One io_context per I/O thread, each run by its thread alone: a connection
+// lives on one of them (round robin at accept), so its handlers never run
+// concurrently and need no strand, and the threads share no scheduler lock.
+// (One io_context run by several threads spent more than a third of the
+// auth path's CPU in its locks and strands; see BENCHMARKS.md.)
+// Declaration order is destruction order in reverse: the io_contexts (which
+// own pending handlers, and so sessions) go before `state`, which sessions
 // use in their destructors.
 struct Server::Impl {
   Impl(ServerSettings s, const Router& r, Metrics& m, std::ostream& l)
       : settings(std::move(s)), router(r), metrics(m), log(l) {}
 
   void Accept();
-  void OnAccept(boost::system::error_code ec, tcp::socket socket);
+  void OnAccept(boost::system::error_code ec, SessionSocket socket);
   void Bind();
 
   ServerSettings settings;
@@ -38,9 +43,10 @@ struct Server::Impl {
   std::ostream& log;
   std::unique_ptr<ServerState> state;
   std::unique_ptr<asio::ssl::context> tls;
-  asio::io_context ioc;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>>
-      work;
+  using WorkGuard = asio::executor_work_guard<asio::io_context::executor_type>;
+  std::vector<std::unique_ptr<asio::io_context>> iocs;  // iocs[0] accepts
+  std::vector<WorkGuard> work;
+  size_t next_ioc = 0;
   std::optional<tcp::acceptor> acceptor;
   std::optional<asio::steady_timer> accept_retry;
   std::vector<std::thread> threads;
@@ -58,7 +64,7 @@ void Server::Impl::Bind() {
     throw std::runtime_error("invalid http address '" + settings.address + "'");
   tcp::endpoint endpoint(address, settings.port);
   std::string where = settings.address + ":" + std::to_string(settings.port);
-  acceptor.emplace(asio::make_strand(ioc));
+  acceptor.emplace(*iocs.front());
   acceptor->open(endpoint.protocol(), ec);
   if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor->bind(endpoint, ec);
@@ -68,14 +74,15 @@ void Server::Impl::Bind() {
 }
 
 void Server::Impl::Accept() {
+  asio::io_context& ioc = *iocs[next_ioc++ % iocs.size()];
   acceptor->async_accept(
-      asio::make_strand(ioc),
-      [this](boost::system::error_code ec, tcp::socket socket) {
+      ioc, [this](boost::system::error_code ec, SessionSocket socket) {
         OnAccept(ec, std::move(socket));
       });
 }
 
-void Server::Impl::OnAccept(boost::system::error_code ec, tcp::socket socket) {
+void Server::Impl::OnAccept(boost::system::error_code ec,
+                            SessionSocket socket) {
   if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
   if (ec) {
     // E.g. out of file descriptors: retry soon instead of spinning.
@@ -111,14 +118,18 @@ uint16_t Server::Start() {
     throw std::runtime_error("invalid [server] protocol '" + settings.protocol +
                              "' (expected http or https)");
   }
+  for (int i = 0; i < std::max(1, settings.io_threads); ++i) {
+    // Hint 1: one thread runs it (handler threads still post to it).
+    impl.iocs.push_back(std::make_unique<asio::io_context>(1));
+    impl.work.emplace_back(impl.iocs.back()->get_executor());
+  }
   impl.Bind();
   uint16_t port = impl.acceptor->local_endpoint().port();
   impl.state = std::make_unique<ServerState>(settings, impl.router,
                                              impl.metrics, impl.log);
-  impl.work.emplace(impl.ioc.get_executor());
   asio::dispatch(impl.acceptor->get_executor(), [&impl] { impl.Accept(); });
-  for (int i = 0; i < std::max(1, settings.io_threads); ++i) {
-    impl.threads.emplace_back([&impl] { impl.ioc.run(); });
+  for (auto& ioc : impl.iocs) {
+    impl.threads.emplace_back([&ioc = *ioc] { ioc.run(); });
   }
   {
     std::lock_guard lock(impl.mutex);
@@ -145,8 +156,8 @@ void Server::Stop() {
     state.log.Info("shutdown timeout: closing " +
                    std::to_string(state.connections()) + " connections");
   }
-  impl.work.reset();
-  impl.ioc.stop();
+  impl.work.clear();
+  for (auto& ioc : impl.iocs) ioc->stop();
   for (std::thread& thread : impl.threads) thread.join();
   state.handler_pool.stop();
   state.handler_pool.join();

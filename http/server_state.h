@@ -78,7 +78,7 @@ class ServerState {
 // atomic adds: no lock, no map lookup, no string built. A connection's first
 // request, and one of another kind, takes ServerState::Series (the families'
 // mutexes and map lookups) once.
-// Not thread-safe: one per session, used on its strand.
+// Not thread-safe: one per session, used on its I/O thread.
 class RequestMetrics {
  public:
   explicit RequestMetrics(ServerState& state) : state_(state) {}

@@ -1,8 +1,8 @@
 // The per-connection HTTP state machine, after the Beast advanced server
-// examples. All of a session's I/O runs on its strand; a request is answered
-// there when the router can do it without blocking (Router::
+// examples. All of a session's I/O runs on the one thread of its io_context;
+// a request is answered there when the router can do it without blocking (Router::
 // TryDispatchInline), else handled on ServerState::handler_pool and the
-// answer is posted back to the strand.
+// answer is posted back to the session's io_context.
 // One request is in flight per connection at a time, so pipelined requests
 // (already in buffer_) are answered in order.
 #include "http/session.h"
@@ -27,8 +27,9 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using Clock = std::chrono::steady_clock;
 using BeastRequest = bhttp::request<bhttp::string_body>;
-using PlainStream = beast::tcp_stream;
-using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+using PlainStream =
+    beast::basic_stream<asio::ip::tcp, asio::io_context::executor_type>;
+using TlsStream = beast::ssl_stream<PlainStream>;
 
 // After a response that closes the connection, unread input is drained for
 // this long (or up to kLingerBytes) so the client sees the response rather
@@ -39,7 +40,7 @@ constexpr size_t kReadChunk = 4096;
 constexpr size_t kKeptWireBytes = 16 << 10;
 constexpr std::string_view kNoRoute = "unmatched";
 
-// A handler's answer, carried back to the session's strand.
+// A handler's answer, carried back to the session's thread.
 struct Answer {
   Response response;
   std::string route;
@@ -154,7 +155,7 @@ class Session : public Stoppable,
   }
 
  private:
-  beast::tcp_stream& Tcp() { return beast::get_lowest_layer(stream_); }
+  PlainStream& Tcp() { return beast::get_lowest_layer(stream_); }
 
   template <class Method>
   auto Bind(Method method) {
@@ -344,7 +345,7 @@ class Session : public Stoppable,
 
 }  // namespace
 
-void RunSession(asio::ip::tcp::socket socket, ServerState& state,
+void RunSession(SessionSocket socket, ServerState& state,
                 asio::ssl::context* tls) {
   beast::error_code ec;
   auto endpoint = socket.remote_endpoint(ec);
