@@ -1,16 +1,17 @@
 -- GET /api/auth/verify with a valid secret drawn at random per request from
 -- the file named by $BENCH_SECRETS (one secret per line).
-local headers = {}
-local count = 0
+-- The requests are formatted once per thread in init(): wrk.format per
+-- request cost wrk about 10% of its throughput, on the cores it shares with
+-- the server, while the nginx ceiling runs with no per-request Lua at all.
+local secrets = {}
 local file = assert(io.open(os.getenv("BENCH_SECRETS"), "r"))
 for line in file:lines() do
-  if #line > 0 then
-    count = count + 1
-    headers[count] = "Bearer " .. line
-  end
+  if #line > 0 then secrets[#secrets + 1] = line end
 end
 file:close()
 
+local requests = {}
+local count = 0
 local thread_counter = 0
 function setup(thread)
   thread_counter = thread_counter + 1
@@ -19,11 +20,15 @@ end
 
 function init(args)
   math.randomseed(os.time() + (seed or 0) * 7919)
+  for i, secret in ipairs(secrets) do
+    requests[i] = wrk.format("GET", "/api/auth/verify",
+                             { Authorization = "Bearer " .. secret })
+  end
+  count = #requests
 end
 
 function request()
-  return wrk.format("GET", "/api/auth/verify",
-                    { Authorization = headers[math.random(count)] })
+  return requests[math.random(count)]
 end
 
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
