@@ -8,12 +8,6 @@
 #include "domain/ttl.h"
 
 namespace keyledger::domain {
-namespace {
-
-constexpr int64_t kKeyUseInterval = 300;  // record last use at most every 5 min
-
-}  // namespace
-
 Result<Events> DecideCommand(const State& state, const CreateApiKey& c,
                              const Context& context) {
   Result<const OrgRecord*> org = RequireOrg(state, c.org_id);
@@ -67,7 +61,7 @@ Result<Events> DecideCommand(const State& state, const RecordKeyUse& c,
         !seen.insert(key->id).second) {
       continue;
     }
-    if (key->last_used && use.at - *key->last_used < kKeyUseInterval) continue;
+    if (!KeyUseDue(*key, use.at)) continue;
     events.push_back(KeyUsed{key->org_id, key->id, use.at});
   }
   return events;

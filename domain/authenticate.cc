@@ -108,7 +108,8 @@ Result<KeyIdentity> CheckKey(const State& state, int64_t key_id,
   }
   if (!key.service_account_id) {
     return KeyIdentity{ActorKind::kApiKey, key.id,   0,
-                       key.org_id,         key.role, key.name};
+                       key.org_id,         key.role, key.name,
+                       KeyUseDue(key, now)};
   }
   const auto sa = state.service_accounts.find(*key.service_account_id);
   if (sa == state.service_accounts.end()) {
@@ -121,7 +122,8 @@ Result<KeyIdentity> CheckKey(const State& state, int64_t key_id,
                      sa->second.id,
                      key.org_id,
                      sa->second.role,
-                     sa->second.login};
+                     sa->second.login,
+                     KeyUseDue(key, now)};
 }
 
 Result<int64_t> AuthenticateUser(const State& state, std::string_view login,

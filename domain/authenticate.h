@@ -26,6 +26,7 @@ struct KeyIdentity {
   int64_t org_id = 0;
   Role role = Role::kViewer;
   std::string login;
+  bool use_due = true;  // KeyUseDue: a RecordKeyUse would record this use
 };
 
 // The key row a presented secret belongs to (format -> lookup -> hash), or

@@ -36,6 +36,13 @@ struct KeyRecord {
   bool operator==(const KeyRecord&) const = default;
 };
 
+// A key's last use is recorded at most every 5 minutes: a use at `at` (Unix
+// seconds) is due when none is recorded or the last is that old.
+inline constexpr int64_t kKeyUseInterval = 300;
+inline bool KeyUseDue(const KeyRecord& key, int64_t at) {
+  return !key.last_used || at - *key.last_used >= kKeyUseInterval;
+}
+
 struct ServiceAccountRecord {
   int64_t id = 0;
   int64_t org_id = 0;

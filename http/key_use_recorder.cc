@@ -25,7 +25,10 @@ KeyUseRecorder::~KeyUseRecorder() {
 void KeyUseRecorder::Record(int64_t key_id, int64_t org_id, int64_t now) {
   std::lock_guard lock(mutex_);
   auto last = submitted_.find(key_id);
-  if (last != submitted_.end() && now - last->second < kMinInterval) return;
+  if (last != submitted_.end() &&
+      now - last->second < domain::kKeyUseInterval) {
+    return;
+  }
   Pending& use = pending_[key_id];
   use.org_id = org_id;
   use.at = std::max(use.at, now);
@@ -60,7 +63,7 @@ void KeyUseRecorder::SubmitPending(std::unique_lock<std::mutex>& lock) {
     int64_t newest = 0;
     for (const auto& [key, at] : submitted_) newest = std::max(newest, at);
     std::erase_if(submitted_, [&](const auto& entry) {
-      return newest - entry.second >= kMinInterval;
+      return newest - entry.second >= domain::kKeyUseInterval;
     });
   }
   lock.unlock();

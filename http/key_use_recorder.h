@@ -8,6 +8,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "domain/state.h"
+
 namespace keyledger::projections {
 class Ledger;
 }
@@ -40,7 +42,6 @@ class KeyUseRecorder {
   void Flush();
 
  private:
-  static constexpr int64_t kMinInterval = 300;
   static constexpr size_t kParallelSubmits = 32;
   void Run();
   // Takes the pending uses (under the lock) and submits them.

@@ -3,6 +3,8 @@
 // "user:<id>" for Basic user auth), X-Keyledger-Org-Id and X-Keyledger-Role;
 // otherwise the authentication error (401 with the reason, or 403/400).
 
+#include <boost/json/monotonic_resource.hpp>
+
 #include "http/api_routes.h"
 #include "http/error_status.h"
 #include "http/request_context.h"
@@ -24,9 +26,13 @@ Response VerifyResponse(const domain::Result<Principal>& principal) {
   if (!principal) return ErrorToResponse(principal.error());
   const std::string identity = IdentityOf(*principal);
   const std::string role(domain::RoleName(principal->org_role));
-  boost::json::object body{{"identity", identity},
-                           {"orgId", principal->org_id},
-                           {"role", role}};
+  // Built in a stack buffer: no allocation but the serialized body.
+  unsigned char storage[512];
+  boost::json::monotonic_resource resource(storage);
+  const boost::json::value body({{"identity", identity},
+                                 {"orgId", principal->org_id},
+                                 {"role", role}},
+                                &resource);
   Response response = JsonResponse(200, body);
   response.headers.emplace_back("X-Keyledger-Identity", identity);
   response.headers.emplace_back("X-Keyledger-Org-Id",

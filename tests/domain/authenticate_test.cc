@@ -181,6 +181,18 @@ BOOST_AUTO_TEST_CASE(unknown_or_deleted_key_is_invalid) {
              "Invalid API key");
 }
 
+// The server records a use only when RecordKeyUse would: never used, or
+// last used kKeyUseInterval seconds ago or more.
+BOOST_AUTO_TEST_CASE(use_is_due_when_never_used_or_last_used_long_enough_ago) {
+  const State state = Given({Org(1), Account(1, 1, "s"), LegacyKey(1, 1, "a"),
+                             Token(2, 1, 1, "t"), LegacyKey(3, 1, "b"),
+                             KeyUsed{1, 2, kNow - kKeyUseInterval + 1},
+                             KeyUsed{1, 3, kNow - kKeyUseInterval}});
+  BOOST_TEST(CheckKey(state, 1, 1, kNow)->use_due);
+  BOOST_TEST(!CheckKey(state, 2, 1, kNow)->use_due);
+  BOOST_TEST(CheckKey(state, 3, 1, kNow)->use_due);
+}
+
 // Catalogue case 41; expired means expires <= now.
 BOOST_AUTO_TEST_CASE(key_expiring_now_or_before_is_expired) {
   const State state = Given({Org(1), LegacyKey(1, 1, "a", Role::kViewer, kNow),
