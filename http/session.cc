@@ -1,8 +1,9 @@
 // The per-connection HTTP state machine, after the Beast advanced server
-// examples. All of a session's I/O runs on the one thread of its io_context;
-// a request is answered there when the router can do it without blocking (Router::
-// TryDispatchInline), else handled on ServerState::handler_pool and the
-// answer is posted back to the session's io_context.
+// examples. All of a session's I/O runs on the one thread of its
+// io_context; a request is answered there when the router can do it without
+// blocking (Router::TryDispatchInline), else handled on
+// ServerState::handler_pool and the answer is posted back to the session's
+// io_context.
 // One request is in flight per connection at a time, so pipelined requests
 // (already in buffer_) are answered in order.
 #include "http/session.h"
@@ -36,7 +37,8 @@ using TlsStream = beast::ssl_stream<PlainStream>;
 // than a reset (a "lingering close", as nginx does).
 constexpr std::chrono::seconds kLingerTimeout{2};
 constexpr size_t kLingerBytes = 4 << 20;
-constexpr size_t kReadChunk = 4096;
+constexpr size_t kReadChunk = 4096;   // a request's first bytes
+constexpr size_t kBodyChunk = 65536;  // a body's
 constexpr size_t kKeptWireBytes = 16 << 10;
 constexpr std::string_view kNoRoute = "unmatched";
 
@@ -71,8 +73,7 @@ Answer Finish(ServerState& state, const Request& request, Response response,
                                             " threw: " + info.handler_error);
   }
   AddStandardHeaders(request.path, request.request_id, response);
-  return Answer{std::move(response), std::move(info.route),
-                request.request_id};
+  return Answer{std::move(response), std::move(info.route), request.request_id};
 }
 
 // Runs on the I/O thread: target parsing, and the answer when it needs no
@@ -170,56 +171,82 @@ class Session : public Stoppable,
     parser_->body_limit(state_.settings.body_limit);
     parser_->header_limit(static_cast<uint32_t>(state_.settings.header_limit +
                                                 state_.settings.url_limit));
-    if (buffer_.size() > 0) return ReadHeader();
+    header_checked_ = false;
+    if (buffer_.size() > 0) return StartRequest();
     idle_ = true;
     Tcp().expires_after(wait);
     stream_.async_read_some(buffer_.prepare(kReadChunk),
-                            Bind(&Session::OnFirstBytes));
+                            Bind(&Session::OnRead));
   }
 
-  void OnFirstBytes(beast::error_code ec, size_t bytes) {
-    idle_ = false;
+  // read_timeout bounds the whole request from its first byte on (slow-header
+  // and slow-body clients).
+  void StartRequest() {
+    Tcp().expires_after(state_.settings.read_timeout);
+    Parse();
+  }
+
+  // Any read error ends the connection: a timeout, a reset, or the client
+  // closed (a request never needs EOF to end: without a length it has no
+  // body), and nobody is left to answer.
+  void OnRead(beast::error_code ec, size_t bytes) {
     if (ec) return Close();
     buffer_.commit(bytes);
-    ReadHeader();
+    if (idle_) {
+      idle_ = false;
+      return StartRequest();
+    }
+    Parse();
   }
 
-  // read_timeout bounds the whole request from here on (slow-header and
-  // slow-body clients).
-  void ReadHeader() {
-    Tcp().expires_after(state_.settings.read_timeout);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             Bind(&Session::OnHeader));
+  // Feeds the buffered bytes to the parser (the request is usually whole in
+  // one read, so this is where it gets parsed, without composed read
+  // operations); checks the header once it is complete; reads more when the
+  // parser needs it.
+  void Parse() {
+    while (buffer_.size() > 0 && !parser_->is_done()) {
+      beast::error_code ec;
+      buffer_.consume(parser_->put(buffer_.data(), ec));
+      if (ec == bhttp::error::need_more) break;
+      if (ec) return OnReadError(ec);
+      if (!header_checked_ && parser_->is_header_done()) {
+        header_checked_ = true;
+        if (!CheckHeader()) return;
+      }
+    }
+    if (parser_->is_done()) return OnMessage();
+    const size_t chunk = parser_->is_header_done() ? kBodyChunk : kReadChunk;
+    stream_.async_read_some(buffer_.prepare(chunk), Bind(&Session::OnRead));
   }
 
-  void OnHeader(beast::error_code ec, size_t) {
-    if (ec) return OnReadError(ec);
+  // The limits and Expect: 100-continue, once the header is complete; false
+  // when the request was answered (or parsing resumes after the 100).
+  bool CheckHeader() {
     started_ = Clock::now();
     const BeastRequest& message = parser_->get();
     if (message.target().size() > state_.settings.url_limit) {
-      return RespondError(414, "request URI too long");
+      RespondError(414, "request URI too long");
+      return false;
     }
     if (FieldBytes(message) > state_.settings.header_limit) {
-      return RespondError(431, "request header fields too large");
+      RespondError(431, "request header fields too large");
+      return false;
     }
-    if (beast::iequals(message[bhttp::field::expect], "100-continue")) {
+    if (!parser_->is_done() &&
+        beast::iequals(message[bhttp::field::expect], "100-continue")) {
       continue_ = {bhttp::status::continue_, message.version()};
-      return bhttp::async_write(
+      bhttp::async_write(
           stream_, continue_,
           [self = this->shared_from_this()](beast::error_code ec, size_t) {
             if (ec) return self->Close();
-            self->ReadBody();
+            self->Parse();
           });
+      return false;
     }
-    ReadBody();
+    return true;
   }
 
-  void ReadBody() {
-    bhttp::async_read(stream_, buffer_, *parser_, Bind(&Session::OnBody));
-  }
-
-  void OnBody(beast::error_code ec, size_t) {
-    if (ec) return OnReadError(ec);
+  void OnMessage() {
     BeastRequest message = parser_->release();
     keep_alive_ = message.keep_alive();
     version_ = message.version();
@@ -229,14 +256,14 @@ class Session : public Stoppable,
     if (std::optional<Answer> answer = TryHandleInline(state_, request)) {
       return Write(std::move(*answer));
     }
-    asio::post(state_.handler_pool, [self = this->shared_from_this(),
-                                     request = std::move(request)] {
-      Answer answer = Handle(self->state_, request);
-      asio::post(self->stream_.get_executor(),
-                 [self, answer = std::move(answer)]() mutable {
-                   self->Write(std::move(answer));
-                 });
-    });
+    asio::post(state_.handler_pool,
+               [self = this->shared_from_this(), request = std::move(request)] {
+                 Answer answer = Handle(self->state_, request);
+                 asio::post(self->stream_.get_executor(),
+                            [self, answer = std::move(answer)]() mutable {
+                              self->Write(std::move(answer));
+                            });
+               });
   }
 
   void OnReadError(beast::error_code ec) {
@@ -331,9 +358,10 @@ class Session : public Stoppable,
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::empty_body> continue_;
-  std::string wire_;  // the response being written
-  int status_ = 0;    // its status
-  bool idle_ = false;  // waiting for the first byte of a request
+  std::string wire_;             // the response being written
+  int status_ = 0;               // its status
+  bool idle_ = false;            // waiting for the first byte of a request
+  bool header_checked_ = false;  // CheckHeader ran for the current request
   bool keep_alive_ = false;
   unsigned version_ = 11;
   size_t drained_ = 0;

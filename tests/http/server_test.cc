@@ -83,6 +83,54 @@ BOOST_AUTO_TEST_CASE(pipelined_requests_are_answered_in_order) {
   BOOST_TEST(client->ReadResponse().body == "fast 2");
 }
 
+// The session parses what each read brings: a request arriving a few bytes
+// at a time, a chunked body, and a body sent after "100 Continue".
+BOOST_AUTO_TEST_CASE(a_request_split_across_many_reads_is_parsed_whole) {
+  TestServer server;
+  server.router.Add("POST", "/echo", Echo);
+  server.Start();
+  auto client = server.Client();
+  const std::string request = FormatRequest("POST", "/echo", "{\"a\":1}");
+  for (size_t at = 0; at < request.size(); at += 7) {
+    client->SendRaw(std::string_view(request).substr(at, 7));
+    std::this_thread::sleep_for(2ms);
+  }
+  TestResponse r = client->ReadResponse();
+  BOOST_TEST(r.status == 200);
+  BOOST_TEST(r.Json().at("body").as_string() == "{\"a\":1}");
+  BOOST_TEST(client->Request("POST", "/echo", "x").Json().at("body") == "x");
+}
+
+BOOST_AUTO_TEST_CASE(a_chunked_request_body_is_reassembled) {
+  TestServer server;
+  server.router.Add("POST", "/echo", Echo);
+  server.Start();
+  auto client = server.Client();
+  client->SendRaw(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "4\r\nabcd\r\n");
+  std::this_thread::sleep_for(20ms);
+  client->SendRaw("3\r\nefg\r\n0\r\n\r\n");
+  TestResponse r = client->ReadResponse();
+  BOOST_TEST(r.status == 200);
+  BOOST_TEST(r.Json().at("body").as_string() == "abcdefg");
+}
+
+BOOST_AUTO_TEST_CASE(expect_100_continue_gets_100_then_the_answer) {
+  TestServer server;
+  server.router.Add("POST", "/echo", Echo);
+  server.Start();
+  auto client = server.Client();
+  client->SendRaw(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\n"
+      "Content-Length: 5\r\n\r\n");
+  BOOST_TEST(client->ReadResponse().status == 100);
+  client->SendRaw("hello");
+  TestResponse r = client->ReadResponse();
+  BOOST_TEST(r.status == 200);
+  BOOST_TEST(r.Json().at("body").as_string() == "hello");
+}
+
 BOOST_AUTO_TEST_CASE(
     throwing_handler_is_500_json_and_the_server_keeps_serving) {
   TestServer server;
