@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <memory>
 #include <stdexcept>
 
 namespace keyledger::domain {
@@ -14,11 +15,10 @@ constexpr int kPbkdf2KeyLength = 50;
 
 std::string ToHex(const unsigned char* data, size_t size) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
+  std::string hex(size * 2, '\0');
   for (size_t i = 0; i < size; ++i) {
-    hex.push_back(kDigits[data[i] >> 4]);
-    hex.push_back(kDigits[data[i] & 0x0f]);
+    hex[2 * i] = kDigits[data[i] >> 4];
+    hex[2 * i + 1] = kDigits[data[i] & 0x0f];
   }
   return hex;
 }
@@ -38,10 +38,19 @@ const EVP_MD* Sha256() {
 }  // namespace
 
 std::string Sha256Hex(std::string_view data) {
+  // One context per thread, reused: EVP_Digest allocates and frees one per
+  // call, which cost as much as the digest of a presented key.
+  struct FreeContext {
+    void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
+  };
+  thread_local const std::unique_ptr<EVP_MD_CTX, FreeContext> context(
+      EVP_MD_CTX_new());
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), digest.data(), &size, Sha256(),
-                 nullptr) != 1) {
+  if (!context ||
+      EVP_DigestInit_ex2(context.get(), Sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), digest.data(), &size) != 1) {
     throw std::runtime_error("EVP_Digest(sha256) failed");
   }
   return ToHex(digest.data(), size);

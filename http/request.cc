@@ -21,6 +21,13 @@ bool CaseInsensitiveLess::operator()(std::string_view a,
       [](char x, char y) { return AsciiLower(x) < AsciiLower(y); });
 }
 
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return AsciiLower(x) == AsciiLower(y);
+         });
+}
+
 std::string_view Request::Header(std::string_view name) const {
   auto it = headers.find(name);
   return it == headers.end() ? std::string_view()

@@ -13,6 +13,9 @@ struct CaseInsensitiveLess {
   bool operator()(std::string_view a, std::string_view b) const;
 };
 
+// Whether two header names are equal, ignoring ASCII case.
+bool EqualsNoCase(std::string_view a, std::string_view b);
+
 using HeaderMap = std::map<std::string, std::string, CaseInsensitiveLess>;
 using QueryParams = std::multimap<std::string, std::string>;
 

@@ -32,16 +32,14 @@ void AddStandardHeaders(std::string_view path, std::string_view request_id,
                         Response& response) {
   bool is_api = path == "/api" || path.starts_with("/api/");
   auto& headers = response.headers;
-  CaseInsensitiveLess less;
-  auto same = [&](std::string_view a, std::string_view b) {
-    return !less(a, b) && !less(b, a);
-  };
+  auto same = EqualsNoCase;
   std::erase_if(headers, [&](const auto& header) {
     return same(header.first, "X-Content-Type-Options") ||
            same(header.first, "X-Frame-Options") ||
            same(header.first, "X-Request-Id") ||
            (is_api && same(header.first, "Cache-Control"));
   });
+  headers.reserve(headers.size() + 4);
   headers.emplace_back("X-Content-Type-Options", "nosniff");
   headers.emplace_back("X-Frame-Options", "DENY");
   headers.emplace_back("X-Request-Id", std::string(request_id));

@@ -34,6 +34,7 @@ Response VerifyResponse(const domain::Result<Principal>& principal) {
                                  {"role", role}},
                                 &resource);
   Response response = JsonResponse(200, body);
+  response.headers.reserve(8);  // these and AddStandardHeaders'
   response.headers.emplace_back("X-Keyledger-Identity", identity);
   response.headers.emplace_back("X-Keyledger-Org-Id",
                                 std::to_string(principal->org_id));
