@@ -4,8 +4,7 @@
 
 #include <boost/crc.hpp>
 #include <boost/json.hpp>
-#include <cstdio>
-#include <vector>
+#include <array>
 
 namespace keyledger::domain {
 namespace {
@@ -52,11 +51,15 @@ std::string Checksum(std::string_view body) {
   boost::crc_32_type crc;
   crc.process_bytes(body.data(), body.size());
   const uint32_t value = crc.checksum();
-  char hex[9];
-  std::snprintf(hex, sizeof(hex), "%02x%02x%02x%02x", value & 0xff,
-                (value >> 8) & 0xff, (value >> 16) & 0xff,
-                (value >> 24) & 0xff);
-  return std::string(hex, 8);
+  // The CRC's bytes, least significant first, in lowercase hex.
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex(8, '0');
+  for (int byte = 0; byte < 4; ++byte) {
+    const uint32_t bits = value >> (8 * byte);
+    hex[2 * byte] = kDigits[(bits >> 4) & 0xf];
+    hex[2 * byte + 1] = kDigits[bits & 0xf];
+  }
+  return hex;
 }
 
 std::optional<int64_t> JsonInt64(const boost::json::value& value) {
@@ -114,15 +117,19 @@ std::string EncodeToken(std::string_view service_id, std::string_view secret) {
 
 std::optional<TokenParts> DecodeToken(std::string_view presented) {
   if (!presented.starts_with(kGrafanaPrefix)) return std::nullopt;
-  std::vector<std::string_view> parts;
+  // Exactly three '_'-separated parts.
+  std::array<std::string_view, 3> parts;
   size_t start = 0;
-  while (true) {
+  for (size_t i = 0;; ++i) {
     const size_t end = presented.find('_', start);
-    parts.push_back(presented.substr(start, end - start));
-    if (end == std::string_view::npos) break;
+    if (i == parts.size()) return std::nullopt;
+    parts[i] = presented.substr(start, end - start);
+    if (end == std::string_view::npos) {
+      if (i != parts.size() - 1) return std::nullopt;
+      break;
+    }
     start = end + 1;
   }
-  if (parts.size() != 3) return std::nullopt;
   const std::string_view service_id = parts[0].substr(kGrafanaPrefix.size());
   const std::string expected =
       Checksum(presented.substr(0, presented.size() - parts[2].size() - 1));

@@ -4,6 +4,7 @@
 // otherwise the authentication error (401 with the reason, or 403/400).
 
 #include <boost/json/monotonic_resource.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "http/api_routes.h"
 #include "http/error_status.h"
@@ -29,11 +30,13 @@ Response VerifyResponse(const domain::Result<Principal>& principal) {
   // Built in a stack buffer: no allocation but the serialized body.
   unsigned char storage[512];
   boost::json::monotonic_resource resource(storage);
-  const boost::json::value body({{"identity", identity},
-                                 {"orgId", principal->org_id},
-                                 {"role", role}},
-                                &resource);
-  Response response = JsonResponse(200, body);
+  boost::json::object body(&resource);
+  body.reserve(3);
+  body.emplace("identity", identity);
+  body.emplace("orgId", principal->org_id);
+  body.emplace("role", role);
+  Response response;
+  response.body = boost::json::serialize(body);
   response.headers.reserve(8);  // these and AddStandardHeaders'
   response.headers.emplace_back("X-Keyledger-Identity", identity);
   response.headers.emplace_back("X-Keyledger-Org-Id",
