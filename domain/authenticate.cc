@@ -11,30 +11,30 @@ Error Unauthenticated(std::string message) {
 }
 
 // A key whose hash is `hex` and whose scheme is `scheme`.
-std::optional<int64_t> FindByHash(const State& state, const CompactHex& hex,
-                                  HashScheme scheme) {
+const KeyRecord* FindByHash(const State& state, const CompactHex& hex,
+                            HashScheme scheme) {
   const KeyRecord* key = state.key_by_hash.Find(hex);
-  if (key == nullptr || key->hash.scheme != scheme) return std::nullopt;
-  return key->id;
+  if (key == nullptr || key->hash.scheme != scheme) return nullptr;
+  return key;
 }
 
-FastResolution Found(std::optional<int64_t> id) {
-  return id ? FastResolution{FastResolution::Outcome::kFound, *id}
-            : FastResolution{FastResolution::Outcome::kNotFound, 0};
+FastResolution Found(const KeyRecord* key) {
+  return key ? FastResolution{FastResolution::Outcome::kFound, key->id, key}
+             : FastResolution{FastResolution::Outcome::kNotFound, 0, nullptr};
 }
 
 constexpr FastResolution kNeedsSlowHash{
-    FastResolution::Outcome::kNeedsSlowHash, 0};
+    FastResolution::Outcome::kNeedsSlowHash, 0, nullptr};
 
 // kNeedsSlowHash when only Grafana's PBKDF2(secret, checksum) for imported
 // rows could still match; with `slow`, computes it instead.
 FastResolution ResolveToken(const State& state, std::string_view presented,
                             bool slow) {
   const std::optional<TokenParts> token = DecodeToken(presented);
-  if (!token) return Found(std::nullopt);
-  if (auto id = FindByHash(state, HashNewSecret(token->secret).hex,
-                           HashScheme::kSha256)) {
-    return Found(id);
+  if (!token) return Found(nullptr);
+  if (const KeyRecord* key = FindByHash(
+          state, HashNewSecret(token->secret).hex, HashScheme::kSha256)) {
+    return Found(key);
   }
   if (!slow) return kNeedsSlowHash;
   return Found(FindByHash(state,
@@ -45,17 +45,15 @@ FastResolution ResolveToken(const State& state, std::string_view presented,
 FastResolution ResolveLegacyKey(const State& state,
                                 std::string_view presented, bool slow) {
   const std::optional<LegacyKeyParts> parts = DecodeLegacyKey(presented);
-  if (!parts) return Found(std::nullopt);
+  if (!parts) return Found(nullptr);
   const KeyRecord* key =
       state.key_by_org_name.Find(parts->org_id, parts->name);
-  if (key == nullptr) return Found(std::nullopt);
+  if (key == nullptr) return Found(nullptr);
   if (!slow && key->hash.scheme != HashScheme::kSha256) {
     return kNeedsSlowHash;
   }
-  if (!VerifySecret(key->hash, parts->k, parts->name)) {
-    return Found(std::nullopt);
-  }
-  return Found(key->id);
+  if (!VerifySecret(key->hash, parts->k, parts->name)) return Found(nullptr);
+  return Found(key);
 }
 
 FastResolution Resolve(const State& state, std::string_view presented,
@@ -97,7 +95,12 @@ Result<KeyIdentity> CheckKey(const State& state, int64_t key_id,
                              int64_t now) {
   const auto it = state.keys.find(key_id);
   if (it == state.keys.end()) return Unauthenticated("Invalid API key");
-  const KeyRecord& key = it->second;
+  return CheckKey(state, it->second, requested_org, now);
+}
+
+Result<KeyIdentity> CheckKey(const State& state, const KeyRecord& key,
+                             std::optional<int64_t> requested_org,
+                             int64_t now) {
   if (key.expires && *key.expires <= now) {
     return Unauthenticated("Expired API key");
   }

@@ -45,6 +45,7 @@ struct FastResolution {
   enum class Outcome { kFound, kNotFound, kNeedsSlowHash };
   Outcome outcome = Outcome::kNotFound;
   int64_t key_id = 0;
+  const KeyRecord* key = nullptr;  // kFound: the row, valid while `state` is
 };
 FastResolution ResolvePresentedKeyFast(const State& state,
                                        std::string_view presented);
@@ -55,6 +56,11 @@ FastResolution ResolvePresentedKeyFast(const State& state,
 // belong to the requested organization"; its service account disabled ->
 // "Service account is disabled". All errors are kUnauthenticated.
 [[nodiscard]] Result<KeyIdentity> CheckKey(const State& state, int64_t key_id,
+                                           std::optional<int64_t> requested_org,
+                                           int64_t now);
+// CheckKey of a row of `state` already found (spares a lookup by id).
+[[nodiscard]] Result<KeyIdentity> CheckKey(const State& state,
+                                           const KeyRecord& key,
                                            std::optional<int64_t> requested_org,
                                            int64_t now);
 

@@ -171,7 +171,7 @@ std::optional<domain::Result<Principal>> Authenticator::AuthenticateKey(
     const domain::FastResolution fast =
         domain::ResolvePresentedKeyFast(state, presented);
     if (fast.outcome == Outcome::kFound) {
-      return domain::CheckKey(state, fast.key_id, requested_org, now);
+      return domain::CheckKey(state, *fast.key, requested_org, now);
     }
     if (fast.outcome == Outcome::kNotFound) return invalid;
     const std::string digest = domain::Sha256Hex("key\n" + presented);

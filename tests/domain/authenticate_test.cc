@@ -112,10 +112,12 @@ BOOST_AUTO_TEST_CASE(fast_resolution_stops_before_pbkdf2) {
       ResolvePresentedKeyFast(state, EncodeToken("sa", kSecret));
   BOOST_TEST((token.outcome == Outcome::kFound));
   BOOST_TEST(token.key_id == 9);
+  BOOST_TEST(token.key == &state.keys.at(9));
   const FastResolution legacy = ResolvePresentedKeyFast(
       state, EncodeLegacyKey({std::string(kK), "mine", 1}));
   BOOST_TEST((legacy.outcome == Outcome::kFound));
   BOOST_TEST(legacy.key_id == 7);
+  BOOST_TEST(legacy.key == &state.keys.at(7));
   BOOST_TEST((ResolvePresentedKeyFast(
                   state, EncodeLegacyKey({"wrong", "mine", 1}))
                   .outcome == Outcome::kNotFound));
