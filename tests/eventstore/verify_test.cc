@@ -248,6 +248,33 @@ BOOST_AUTO_TEST_CASE(the_walk_hands_over_only_events_before_a_changed_one) {
              boost::test_tools::per_element());
 }
 
+// A log of many events (more than any read-ahead or batch), damaged in the
+// middle by a value that is no envelope: the walk hands over exactly the
+// events before it, in order.
+BOOST_AUTO_TEST_CASE(a_long_log_stops_at_its_first_bad_event) {
+  TempDir dir;
+  auto store = OpenOrThrow(dir.path());
+  constexpr uint64_t kEvents = 3000;
+  for (uint64_t i = 0; i < kEvents; i += 10) {
+    auto r = store->Append(
+        Request("org-" + std::to_string(i % 7), ExpectedVersion::Any(), 10));
+    if (!r) throw std::runtime_error(r.error().message);
+  }
+  BOOST_TEST(Verify(*store).events == kEvents);
+  PutRawEvent(*store, 1777, "not an envelope");
+  uint64_t seen = 0;
+  bool in_order = true;
+  auto report = VerifyLog(*store, [&](const RecordedEvent& event) {
+    in_order = in_order && event.position == ++seen;
+  });
+  BOOST_REQUIRE(report.has_value());
+  BOOST_TEST(in_order);
+  BOOST_TEST(seen == 1776u);
+  BOOST_TEST(report->first_bad_position.value_or(0) == 1777u);
+  BOOST_TEST(report->problem == "event 1777 is not a valid envelope");
+  BOOST_TEST(report->events == 1776u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

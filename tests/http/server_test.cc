@@ -25,6 +25,17 @@ Response Echo(const Request& request, const PathParams& params) {
 
 Response Text(std::string text) { return TextResponse(200, std::move(text)); }
 
+// A server whose POST /echo answers with what it received, and a client.
+struct EchoServer {
+  EchoServer() {
+    server.router.Add("POST", "/echo", Echo);
+    server.Start();
+    client = server.Client();
+  }
+  TestServer server;
+  std::unique_ptr<TestClient> client;
+};
+
 BOOST_AUTO_TEST_SUITE(server)
 
 BOOST_AUTO_TEST_CASE(routes_with_parameters_404_and_405_over_the_wire) {
@@ -47,11 +58,8 @@ BOOST_AUTO_TEST_CASE(routes_with_parameters_404_and_405_over_the_wire) {
   BOOST_TEST(r.Json().at("message").as_string() == "Method not allowed");
 }
 
-BOOST_AUTO_TEST_CASE(keep_alive_serves_several_requests_on_one_connection) {
-  TestServer server;
-  server.router.Add("POST", "/echo", Echo);
-  server.Start();
-  auto client = server.Client();
+BOOST_FIXTURE_TEST_CASE(keep_alive_serves_several_requests_on_one_connection,
+                        EchoServer) {
   for (int i = 0; i < 5; ++i) {
     std::string body = "{\"n\":" + std::to_string(i) + "}";
     TestResponse r = client->Request("POST", "/echo", body);
@@ -85,11 +93,8 @@ BOOST_AUTO_TEST_CASE(pipelined_requests_are_answered_in_order) {
 
 // The session parses what each read brings: a request arriving a few bytes
 // at a time, a chunked body, and a body sent after "100 Continue".
-BOOST_AUTO_TEST_CASE(a_request_split_across_many_reads_is_parsed_whole) {
-  TestServer server;
-  server.router.Add("POST", "/echo", Echo);
-  server.Start();
-  auto client = server.Client();
+BOOST_FIXTURE_TEST_CASE(a_request_split_across_many_reads_is_parsed_whole,
+                        EchoServer) {
   const std::string request = FormatRequest("POST", "/echo", "{\"a\":1}");
   for (size_t at = 0; at < request.size(); at += 7) {
     client->SendRaw(std::string_view(request).substr(at, 7));
@@ -101,11 +106,7 @@ BOOST_AUTO_TEST_CASE(a_request_split_across_many_reads_is_parsed_whole) {
   BOOST_TEST(client->Request("POST", "/echo", "x").Json().at("body") == "x");
 }
 
-BOOST_AUTO_TEST_CASE(a_chunked_request_body_is_reassembled) {
-  TestServer server;
-  server.router.Add("POST", "/echo", Echo);
-  server.Start();
-  auto client = server.Client();
+BOOST_FIXTURE_TEST_CASE(a_chunked_request_body_is_reassembled, EchoServer) {
   client->SendRaw(
       "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
       "4\r\nabcd\r\n");
@@ -116,11 +117,8 @@ BOOST_AUTO_TEST_CASE(a_chunked_request_body_is_reassembled) {
   BOOST_TEST(r.Json().at("body").as_string() == "abcdefg");
 }
 
-BOOST_AUTO_TEST_CASE(expect_100_continue_gets_100_then_the_answer) {
-  TestServer server;
-  server.router.Add("POST", "/echo", Echo);
-  server.Start();
-  auto client = server.Client();
+BOOST_FIXTURE_TEST_CASE(expect_100_continue_gets_100_then_the_answer,
+                        EchoServer) {
   client->SendRaw(
       "POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\n"
       "Content-Length: 5\r\n\r\n");
