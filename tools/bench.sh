@@ -219,25 +219,27 @@ for r in $(seq 1 "$rounds"); do
 done
 
 # --- 3 and 5. rebuild and replay --verify vs raw scan+parse ----------------
-scan=() ; rebuild=() ; replay=()
-heavy_rounds=1  # a rebuild or replay of the large log takes a minute or more
+# A rebuild changes the store (its next open compacts the files it ingested,
+# so a second rebuild would measure that compaction): it runs once, between
+# two scans. A replay only reads: it alternates with scan+parse, $rounds times.
+scan_rebuild=() ; scan_replay=() ; rebuild=() ; replay=()
+scan_once() { "$bin/scan_parse" --data-dir "$tmp/large" | field events_per_s; }
 large_events=$("$bin/scan_parse" --data-dir "$tmp/large" | field events)
-for r in $(seq 1 "$heavy_rounds"); do
-  log "round $r: scan+parse, rebuild --view all, replay --verify"
-  line=$("$bin/scan_parse" --data-dir "$tmp/large")
-  scan+=("$(echo "$line" | field events_per_s)")
-  t0=$(date +%s.%N)
-  "$bin/keyledger" rebuild --data-dir "$tmp/large" --view all >"$tmp/rebuild.log" 2>&1
-  t1=$(date +%s.%N)
-  rebuild+=("$(calc "$large_events / ($t1 - $t0)")")
-  line=$("$bin/scan_parse" --data-dir "$tmp/large")
-  scan+=("$(echo "$line" | field events_per_s)")
+log "scan+parse, rebuild --view all, scan+parse"
+scan_rebuild+=("$(scan_once)")
+t0=$(date +%s.%N)
+"$bin/keyledger" rebuild --data-dir "$tmp/large" --view all >"$tmp/rebuild.log" 2>&1
+t1=$(date +%s.%N)
+rebuild+=("$(calc "$large_events / ($t1 - $t0)")")
+line=$(scan_once)
+scan_rebuild+=("$line") ; scan_replay+=("$line")
+for r in $(seq 1 "$rounds"); do
+  log "round $r: replay --verify, scan+parse"
   t0=$(date +%s.%N)
   "$bin/keyledger" replay --data-dir "$tmp/large" --verify >/dev/null 2>"$tmp/replay.log"
   t1=$(date +%s.%N)
   replay+=("$(calc "$large_events / ($t1 - $t0)")")
-  line=$("$bin/scan_parse" --data-dir "$tmp/large")
-  scan+=("$(echo "$line" | field events_per_s)")
+  scan_replay+=("$(scan_once)")
 done
 
 # --- table -------------------------------------------------------------------
@@ -252,11 +254,12 @@ a1m_m=$(m "${a1m[@]}"); a1mp99_m=$(m "${a1mp99[@]}")
 fs_m=$(m "${fs_rate[@]}"); w64_m=$(m "${w64[@]}")
 fsp50_m=$(m "${fs_p50[@]}"); hp50_m=$(m "${health_p50[@]}"); w1_m=$(m "${w1[@]}")
 one_write_ceiling=$(calc "$fsp50_m + $hp50_m")
-scan_m=$(m "${scan[@]}"); rebuild_m=$(m "${rebuild[@]}"); replay_m=$(m "${replay[@]}")
+scan_rebuild_m=$(m "${scan_rebuild[@]}"); scan_replay_m=$(m "${scan_replay[@]}")
+rebuild_m=$(m "${rebuild[@]}"); replay_m=$(m "${replay[@]}")
 restart_m=$(m "${restarts[@]}")
 r1=$(calc "$a10_m / $ngx_m"); r1b=$(calc "$a1m_m / $a10_m")
 r2=$(calc "$w64_m / $fs_m"); r2b=$(calc "$w1_m / $one_write_ceiling")
-r3=$(calc "$rebuild_m / $scan_m"); r5=$(calc "$replay_m / $scan_m")
+r3=$(calc "$rebuild_m / $scan_rebuild_m"); r5=$(calc "$replay_m / $scan_replay_m")
 large_label=$(printf "%'d" "$large_keys" 2>/dev/null || echo "$large_keys")
 
 {
@@ -267,9 +270,9 @@ large_label=$(printf "%'d" "$large_keys" 2>/dev/null || echo "$large_keys")
   echo "1 auth verify p99, ${large_label} keys (ms)|$a1mp99_m [$(s "${a1mp99[@]}")]|-|-|<= 5 ms|$(judge "$a1mp99_m" '<=' 5)"
   echo "2 token create, ${conns} clients (req/s)|$w64_m [$(s "${w64[@]}")]|raw fsync $fs_m/s [$(s "${fs_rate[@]}")]|${r2}x|>= 2x|$(judge "$r2" '>=' 2)"
   echo "2 token create, 1 client p50 (ms)|$w1_m [$(s "${w1[@]}")]|fsync p50 $fsp50_m + health p50 $hp50_m = $one_write_ceiling|${r2b}x|<= 3x|$(judge "$r2b" '<=' 3)"
-  echo "3 rebuild --view all, $large_events events (events/s)|$rebuild_m [$(s "${rebuild[@]}")]|scan+parse $scan_m [$(s "${scan[@]}")]|${r3}x|>= 0.3x|$(judge "$r3" '>=' 0.3)"
+  echo "3 rebuild --view all, $large_events events (events/s)|$rebuild_m|scan+parse $scan_rebuild_m [$(s "${scan_rebuild[@]}")]|${r3}x|>= 0.3x|$(judge "$r3" '>=' 0.3)"
   echo "4 serve RSS, ${large_label} keys (MB)|$rss|512 MB|$(calc "$rss / 512")x|<= 512 MB|$(judge "$rss" '<=' 512)"
   echo "4 restart to ready, ${large_label} keys (s)|$restart_m [$(s "${restarts[@]}")]|2 s|$(calc "$restart_m / 2")x|<= 2 s|$(judge "$restart_m" '<=' 2)"
-  echo "5 replay --verify, $large_events events (events/s)|$replay_m [$(s "${replay[@]}")]|scan+parse $scan_m|${r5}x|>= 0.5x|$(judge "$r5" '>=' 0.5)"
+  echo "5 replay --verify, $large_events events (events/s)|$replay_m [$(s "${replay[@]}")]|scan+parse $scan_replay_m [$(s "${scan_replay[@]}")]|${r5}x|>= 0.5x|$(judge "$r5" '>=' 0.5)"
 } | column -t -s '|' -o ' | '
 echo "mode=$mode rounds=$rounds load=${secs}s wrk threads=$wrk_threads on $(nproc) cores (wrk, nginx and keyledger share them); [min-max] over rounds"
