@@ -35,6 +35,13 @@ auto Find(const Map& map, const Key& key)
   return it->second;
 }
 
+// The record of `key` in `map`, in place; null if absent.
+template <typename Map, typename Key>
+const typename Map::mapped_type* FindIn(const Map& map, const Key& key) {
+  auto it = map.find(key);
+  return it == map.end() ? nullptr : &it->second;
+}
+
 // The before-images of everything an event touches.
 struct BeforeImages {
   std::map<int64_t, std::optional<domain::KeyRecord>> keys;
@@ -106,6 +113,26 @@ template <typename Record>
 void Put(rocksdb::ColumnFamilyHandle* family, const RowKind<Record>& kind,
          const Record& record, rocksdb::WriteBatch& batch) {
   batch.Put(family, kind.key(record), kind.value(record));
+}
+
+// Turns the rows of `old` into those of `now` (either may be null: created,
+// deleted). A row whose key and value stay the same is not written, and one
+// whose key stays is overwritten, not deleted first: a token's creation
+// rewrites its account's two rows (token count), a key use the key's id row
+// only, each batch entry being a memtable insert on the writer thread.
+template <typename Record, size_t N>
+void ReplaceRows(rocksdb::ColumnFamilyHandle* family,
+                 const RowKind<Record> (&kinds)[N], const Record* old,
+                 const Record* now, rocksdb::WriteBatch& batch) {
+  for (const RowKind<Record>& kind : kinds) {
+    std::string key = now ? kind.key(*now) : std::string();
+    std::string old_key = old ? kind.key(*old) : std::string();
+    if (old && (!now || old_key != key)) batch.Delete(family, old_key);
+    if (!now) continue;
+    std::string value = kind.value(*now);
+    if (old && old_key == key && kind.value(*old) == value) continue;
+    batch.Put(family, key, value);
+  }
 }
 
 // A record to sort by its row key: a copy of the key's first bytes
@@ -202,14 +229,15 @@ void ViewWriter::Apply(domain::State& state,
   domain::Evolve(state, event);
   if (views.Has(View::kKeys)) {
     for (const auto& [id, old] : before.keys) {
-      if (old) DeleteKey(*old, batch);
-      if (auto now = Find(state.keys, id)) PutKey(*now, batch);
+      ReplaceRows(keys_, kKeyRows, old ? &*old : nullptr,
+                  FindIn(state.keys, id), batch);
     }
   }
   if (views.Has(View::kServiceAccounts)) {
     for (const auto& [id, old] : before.accounts) {
-      if (old) DeleteServiceAccount(*old, batch);
-      if (auto now = Find(state.service_accounts, id)) PutServiceAccount(*now, batch);
+      ReplaceRows(service_accounts_, kServiceAccountRows,
+                  old ? &*old : nullptr, FindIn(state.service_accounts, id),
+                  batch);
     }
   }
   if (views.Has(View::kIdentity)) {
@@ -243,30 +271,6 @@ void ViewWriter::PutAudit(const domain::State& before,
                               domain::TargetOf(before, event)));
   batch.Put(audit_by_org_,
             AuditByOrgKey(domain::OrgOf(event), recorded.position), "");
-}
-
-void ViewWriter::PutKey(const domain::KeyRecord& r,
-                        rocksdb::WriteBatch& batch) const {
-  for (const auto& kind : kKeyRows) Put(keys_, kind, r, batch);
-}
-
-void ViewWriter::DeleteKey(const domain::KeyRecord& r,
-                           rocksdb::WriteBatch& batch) const {
-  for (const auto& kind : kKeyRows) batch.Delete(keys_, kind.key(r));
-}
-
-void ViewWriter::PutServiceAccount(const domain::ServiceAccountRecord& r,
-                                   rocksdb::WriteBatch& batch) const {
-  for (const auto& kind : kServiceAccountRows) {
-    Put(service_accounts_, kind, r, batch);
-  }
-}
-
-void ViewWriter::DeleteServiceAccount(const domain::ServiceAccountRecord& r,
-                                      rocksdb::WriteBatch& batch) const {
-  for (const auto& kind : kServiceAccountRows) {
-    batch.Delete(service_accounts_, kind.key(r));
-  }
 }
 
 std::string SerializeAuditRow(uint64_t position, int64_t recorded_at_ms,

@@ -49,13 +49,6 @@ class ViewWriter {
                 const domain::Event& event, rocksdb::WriteBatch& batch) const;
 
  private:
-  void PutKey(const domain::KeyRecord& record, rocksdb::WriteBatch& batch) const;
-  void DeleteKey(const domain::KeyRecord& record, rocksdb::WriteBatch& batch) const;
-  void PutServiceAccount(const domain::ServiceAccountRecord& record,
-                         rocksdb::WriteBatch& batch) const;
-  void DeleteServiceAccount(const domain::ServiceAccountRecord& record,
-                            rocksdb::WriteBatch& batch) const;
-
   rocksdb::ColumnFamilyHandle* keys_;
   rocksdb::ColumnFamilyHandle* service_accounts_;
   rocksdb::ColumnFamilyHandle* identity_;
