@@ -217,6 +217,7 @@ Result<AppendResult> GroupBuilder::AppendToBatch(
 
 rocksdb::WriteBatch& GroupBuilder::Finish() {
   if (last_position_ != committed_.last_position) {
+    if (observer_ != nullptr) observer_->Sealing(batch_);
     rocksdb::Status s = batch_.Put(f_.meta, std::string(cf::kMetaHeadKey),
                                    EncodeHeadRow({last_position_, head_hash_}));
     // A Put only fails on a batch size limit, which we never set; if it did,

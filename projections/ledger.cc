@@ -104,7 +104,7 @@ Result<void> Ledger::CatchUp() {
   size_t pending = 0;
   Result<void> failure;
   auto flush = [&](uint64_t position) {
-    writer_.PutCheckpoints(position, views, batch);
+    writer_.PutGroupRows(state_, position, views, batch);
     rocksdb::WriteOptions options;
     options.sync = true;
     rocksdb::Status s = store_.db().Write(options, &batch);
@@ -181,9 +181,15 @@ void Ledger::Staged(const std::vector<eventstore::RecordedEvent>& events,
     grant_in_flight_ |= MayWidenKeyAccess(*event);
     writer_.Apply(state_, recorded, *event, ViewSet::All(), batch);
     group_staged_ = true;
+    group_last_position_ = recorded.position;
   }
-  if (!events.empty()) {
-    writer_.PutCheckpoints(events.back().position, ViewSet::All(), batch);
+}
+
+void Ledger::Sealing(rocksdb::WriteBatch& batch) {
+  // Once per group, not per request: these rows are rewritten whole, and
+  // every batch entry is a memtable insert on the writer thread.
+  if (group_staged_) {
+    writer_.PutGroupRows(state_, group_last_position_, ViewSet::All(), batch);
   }
 }
 

@@ -249,8 +249,15 @@ void ViewWriter::Apply(domain::State& state,
         Put(identity_, kUserRow, *user, batch);
       }
     }
+  }
+}
+
+void ViewWriter::PutGroupRows(const domain::State& state, uint64_t position,
+                              ViewSet views, rocksdb::WriteBatch& batch) const {
+  if (views.Has(View::kIdentity)) {
     batch.Put(identity_, kCountersKey, SerializeCounters(state));
   }
+  PutCheckpoints(position, views, batch);
 }
 
 void ViewWriter::PutCheckpoints(uint64_t position, ViewSet views,

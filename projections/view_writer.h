@@ -34,14 +34,16 @@ class ViewWriter {
   explicit ViewWriter(const eventstore::EventStore& store);
 
   // Applies `event` to `state` (domain::Evolve) and adds the resulting row
-  // changes of `views` to `batch`. Does not write checkpoints.
+  // changes of `views` to `batch`. Does not write checkpoints or the identity
+  // view's totals (PutGroupRows).
   void Apply(domain::State& state, const eventstore::RecordedEvent& recorded,
              const domain::Event& event, ViewSet views,
              rocksdb::WriteBatch& batch) const;
 
-  // Adds the checkpoint `position` of every view in `views`.
-  void PutCheckpoints(uint64_t position, ViewSet views,
-                      rocksdb::WriteBatch& batch) const;
+  // After a run of Apply up to `position`: the identity view's totals of
+  // `state` (if in `views`) and the checkpoints.
+  void PutGroupRows(const domain::State& state, uint64_t position,
+                    ViewSet views, rocksdb::WriteBatch& batch) const;
 
   // Adds the audit row of one event, given the state before it.
   void PutAudit(const domain::State& before,
@@ -49,6 +51,10 @@ class ViewWriter {
                 const domain::Event& event, rocksdb::WriteBatch& batch) const;
 
  private:
+  // Adds the checkpoint `position` of every view in `views`.
+  void PutCheckpoints(uint64_t position, ViewSet views,
+                      rocksdb::WriteBatch& batch) const;
+
   rocksdb::ColumnFamilyHandle* keys_;
   rocksdb::ColumnFamilyHandle* service_accounts_;
   rocksdb::ColumnFamilyHandle* identity_;

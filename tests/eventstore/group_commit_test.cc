@@ -37,6 +37,10 @@ class RecordingObserver : public GroupObserver {
                       "row-" + std::to_string(e.position), e.payload);
     }
   }
+  void Sealing(rocksdb::WriteBatch&) override {
+    std::lock_guard lock(mu_);
+    calls_.push_back("sealing");
+  }
   void EndGroup(bool committed) override {
     std::lock_guard lock(mu_);
     calls_.push_back(committed ? "end:ok" : "end:failed");
@@ -176,7 +180,8 @@ BOOST_AUTO_TEST_CASE(observer_rows_commit_atomically_with_the_events) {
   BOOST_REQUIRE(r);
   auto calls = observer.calls();
   BOOST_TEST(
-      (calls == std::vector<std::string>{"begin", "staged:2", "end:ok"}));
+      (calls ==
+       std::vector<std::string>{"begin", "staged:2", "sealing", "end:ok"}));
   std::string value;
   BOOST_TEST(store->db()
                  .Get(rocksdb::ReadOptions(), store->column_family("view_keys"),
