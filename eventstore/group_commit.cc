@@ -174,7 +174,6 @@ Result<AppendResult> GroupBuilder::BuildEvents(
 }
 
 rocksdb::Status GroupBuilder::PutRows(const AppendResult& result,
-                                      const std::string& stream,
                                       const std::optional<Idempotency>& idem) {
   rocksdb::Status s;
   for (const RecordedEvent& e : result.events) {
@@ -185,9 +184,6 @@ rocksdb::Status GroupBuilder::PutRows(const AppendResult& result,
       s = batch_.Put(f_.streams, StreamIndexKey(e.stream, e.stream_version),
                      PositionKey(e.position));
     }
-  }
-  if (s.ok()) {
-    s = batch_.Put(f_.stream_heads, stream, PositionKey(result.stream_version));
   }
   if (s.ok() && idem) {
     s = batch_.Put(
@@ -203,7 +199,7 @@ Result<AppendResult> GroupBuilder::AppendToBatch(
   Result<AppendResult> result = BuildEvents(request, idem);
   if (!result || result->events.empty()) return result;
   batch_.SetSavePoint();
-  if (rocksdb::Status s = PutRows(*result, request.stream, idem); !s.ok()) {
+  if (rocksdb::Status s = PutRows(*result, idem); !s.ok()) {
     (void)batch_.RollbackToSavePoint();
     return FromRocksDb(s, "stage append");
   }
@@ -218,6 +214,12 @@ Result<AppendResult> GroupBuilder::AppendToBatch(
 rocksdb::WriteBatch& GroupBuilder::Finish() {
   if (last_position_ != committed_.last_position) {
     if (observer_ != nullptr) observer_->Sealing(batch_);
+    // Each stream's head once per group (requests of one group often append
+    // to the same stream), like the log's head below. A Put fails only on a
+    // batch size limit, which we never set.
+    for (const auto& [stream, version] : staged_heads_) {
+      (void)batch_.Put(f_.stream_heads, stream, PositionKey(version));
+    }
     rocksdb::Status s = batch_.Put(f_.meta, std::string(cf::kMetaHeadKey),
                                    EncodeHeadRow({last_position_, head_hash_}));
     // A Put only fails on a batch size limit, which we never set; if it did,

@@ -64,7 +64,9 @@ class GroupBuilder {
   Result<AppendResult> BuildEvents(
       const AppendRequest& request,
       const std::optional<Idempotency>& idem) const;
-  rocksdb::Status PutRows(const AppendResult& result, const std::string& stream,
+  // The rows of one request's events (the stream heads are written by
+  // Finish, once per group).
+  rocksdb::Status PutRows(const AppendResult& result,
                           const std::optional<Idempotency>& idem);
   Result<AppendResult> AppendToBatch(const AppendRequest& request,
                                      const std::optional<Idempotency>& idem);
