@@ -6,7 +6,7 @@
 
 namespace keyledger::projections {
 
-// `length` characters of [0-9A-Za-z] from the OS CSPRNG (OpenSSL RAND_bytes).
+// `length` characters of [0-9A-Za-z] from the OS CSPRNG (getrandom).
 // Aborts if the CSPRNG fails: a predictable secret is worse than no secret.
 std::string RandomAlnum(size_t length);
 
