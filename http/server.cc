@@ -118,7 +118,11 @@ uint16_t Server::Start() {
     throw std::runtime_error("invalid [server] protocol '" + settings.protocol +
                              "' (expected http or https)");
   }
-  for (int i = 0; i < std::max(1, settings.io_threads); ++i) {
+  const int io_threads =
+      settings.io_threads > 0
+          ? settings.io_threads
+          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (int i = 0; i < io_threads; ++i) {
     // Hint 1: one thread runs it (handler threads still post to it).
     impl.iocs.push_back(std::make_unique<asio::io_context>(1));
     impl.work.emplace_back(impl.iocs.back()->get_executor());

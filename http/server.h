@@ -12,7 +12,8 @@
 namespace keyledger::http {
 
 // An HTTP/1.1 server (Boost.Beast) that answers every request through a
-// Router. I/O runs on settings.io_threads threads, which also run a route's
+// Router. I/O runs on settings.io_threads threads (default: one per core),
+// each serving its share of the connections, which also run a route's
 // InlineHandler (never blocks); Handlers run on a pool of
 // settings.handler_threads threads, so they may block. Per connection:
 // keep-alive, pipelined requests answered one at a time in order, timeouts

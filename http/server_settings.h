@@ -22,7 +22,7 @@ struct ServerSettings {
   std::chrono::seconds idle_timeout{60};
   // How long Stop() lets in-flight requests finish before closing everything.
   std::chrono::seconds shutdown_timeout{10};
-  int io_threads = 2;              // run socket I/O only
+  int io_threads = 0;              // run socket I/O only; 0: one per core
   int handler_threads = 64;        // run Router handlers, which may block
   std::string protocol = "http";   // "http" or "https"
   std::string cert_file;           // PEM certificate chain, for https
