@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <boost/algorithm/hex.hpp>
 #include <boost/crc.hpp>
 #include <boost/json.hpp>
 #include <array>
@@ -52,13 +53,14 @@ std::string Checksum(std::string_view body) {
   crc.process_bytes(body.data(), body.size());
   const uint32_t value = crc.checksum();
   // The CRC's bytes, least significant first, in lowercase hex.
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex(8, '0');
-  for (int byte = 0; byte < 4; ++byte) {
-    const uint32_t bits = value >> (8 * byte);
-    hex[2 * byte] = kDigits[(bits >> 4) & 0xf];
-    hex[2 * byte + 1] = kDigits[bits & 0xf];
-  }
+  const std::array<unsigned char, 4> bytes = {
+      static_cast<unsigned char>(value), static_cast<unsigned char>(value >> 8),
+      static_cast<unsigned char>(value >> 16),
+      static_cast<unsigned char>(value >> 24)};
+  std::string hex;
+  hex.reserve(2 * bytes.size());
+  boost::algorithm::hex_lower(bytes.begin(), bytes.end(),
+                              std::back_inserter(hex));
   return hex;
 }
 

@@ -4,6 +4,8 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <boost/algorithm/hex.hpp>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 
@@ -14,12 +16,9 @@ constexpr int kPbkdf2Iterations = 10000;
 constexpr int kPbkdf2KeyLength = 50;
 
 std::string ToHex(const unsigned char* data, size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex(size * 2, '\0');
-  for (size_t i = 0; i < size; ++i) {
-    hex[2 * i] = kDigits[data[i] >> 4];
-    hex[2 * i + 1] = kDigits[data[i] & 0x0f];
-  }
+  std::string hex;
+  hex.reserve(size * 2);
+  boost::algorithm::hex_lower(data, data + size, std::back_inserter(hex));
   return hex;
 }
 

@@ -69,8 +69,9 @@ using PrepareFn = std::function<Result<AppendRequest>()>;
 // request's events right after they are added to the group's batch; it may
 // add rows to `batch` (projection rows), which then commit atomically with
 // the events. `Sealing` is called once after the last request of a group
-// that staged events, before the batch is written: rows that only need
-// writing once per group (checkpoints, totals) go there. `EndGroup(false)`
+// that staged events, before the batch is written, with the position of the
+// group's last event: rows that only need writing once per group
+// (checkpoints, totals) go there. `EndGroup(false)`
 // means the batch was not written: observers must drop whatever they staged.
 class GroupObserver {
  public:
@@ -78,7 +79,8 @@ class GroupObserver {
   virtual void BeginGroup() = 0;
   virtual void Staged(const std::vector<RecordedEvent>& events,
                       rocksdb::WriteBatch& batch) = 0;
-  virtual void Sealing(rocksdb::WriteBatch& /*batch*/) {}
+  virtual void Sealing(uint64_t /*last_position*/,
+                       rocksdb::WriteBatch& /*batch*/) {}
   virtual void EndGroup(bool committed) = 0;
 };
 

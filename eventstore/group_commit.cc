@@ -213,7 +213,7 @@ Result<AppendResult> GroupBuilder::AppendToBatch(
 
 rocksdb::WriteBatch& GroupBuilder::Finish() {
   if (last_position_ != committed_.last_position) {
-    if (observer_ != nullptr) observer_->Sealing(batch_);
+    if (observer_ != nullptr) observer_->Sealing(last_position_, batch_);
     // Each stream's head once per group (requests of one group often append
     // to the same stream), like the log's head below. A Put fails only on a
     // batch size limit, which we never set.

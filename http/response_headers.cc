@@ -32,12 +32,11 @@ void AddStandardHeaders(std::string_view path, std::string_view request_id,
                         Response& response) {
   bool is_api = path == "/api" || path.starts_with("/api/");
   auto& headers = response.headers;
-  auto same = EqualsNoCase;
   std::erase_if(headers, [&](const auto& header) {
-    return same(header.first, "X-Content-Type-Options") ||
-           same(header.first, "X-Frame-Options") ||
-           same(header.first, "X-Request-Id") ||
-           (is_api && same(header.first, "Cache-Control"));
+    return EqualsNoCase(header.first, "X-Content-Type-Options") ||
+           EqualsNoCase(header.first, "X-Frame-Options") ||
+           EqualsNoCase(header.first, "X-Request-Id") ||
+           (is_api && EqualsNoCase(header.first, "Cache-Control"));
   });
   headers.reserve(headers.size() + 4);
   headers.emplace_back("X-Content-Type-Options", "nosniff");

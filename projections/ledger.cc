@@ -181,16 +181,13 @@ void Ledger::Staged(const std::vector<eventstore::RecordedEvent>& events,
     grant_in_flight_ |= MayWidenKeyAccess(*event);
     writer_.Apply(state_, recorded, *event, ViewSet::All(), batch);
     group_staged_ = true;
-    group_last_position_ = recorded.position;
   }
 }
 
-void Ledger::Sealing(rocksdb::WriteBatch& batch) {
+void Ledger::Sealing(uint64_t last_position, rocksdb::WriteBatch& batch) {
   // Once per group, not per request: these rows are rewritten whole, and
   // every batch entry is a memtable insert on the writer thread.
-  if (group_staged_) {
-    writer_.PutGroupRows(state_, group_last_position_, ViewSet::All(), batch);
-  }
+  writer_.PutGroupRows(state_, last_position, ViewSet::All(), batch);
 }
 
 void Ledger::EndGroup(bool committed) {

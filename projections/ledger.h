@@ -106,7 +106,7 @@ class Ledger final : public eventstore::GroupObserver {
   void BeginGroup() override;
   void Staged(const std::vector<eventstore::RecordedEvent>& events,
               rocksdb::WriteBatch& batch) override;
-  void Sealing(rocksdb::WriteBatch& batch) override;
+  void Sealing(uint64_t last_position, rocksdb::WriteBatch& batch) override;
   void EndGroup(bool committed) override;
 
  private:
@@ -130,7 +130,6 @@ class Ledger final : public eventstore::GroupObserver {
   bool grant_in_flight_ = false;
   std::unique_lock<std::shared_mutex> group_lock_;
   bool group_staged_ = false;
-  uint64_t group_last_position_ = 0;  // of the events staged in the group
 };
 
 }  // namespace keyledger::projections

@@ -27,19 +27,19 @@ using domain::OrgRecord;
 using domain::ServiceAccountRecord;
 using domain::UserRecord;
 
-template <typename Map, typename Key>
-auto Find(const Map& map, const Key& key)
-    -> std::optional<typename Map::mapped_type> {
-  auto it = map.find(key);
-  if (it == map.end()) return std::nullopt;
-  return it->second;
-}
-
 // The record of `key` in `map`, in place; null if absent.
 template <typename Map, typename Key>
 const typename Map::mapped_type* FindIn(const Map& map, const Key& key) {
   auto it = map.find(key);
   return it == map.end() ? nullptr : &it->second;
+}
+
+// A copy of it (a before-image, kept while the state changes).
+template <typename Map, typename Key>
+auto Find(const Map& map, const Key& key)
+    -> std::optional<typename Map::mapped_type> {
+  if (const auto* record = FindIn(map, key)) return *record;
+  return std::nullopt;
 }
 
 // The before-images of everything an event touches.
@@ -242,10 +242,12 @@ void ViewWriter::Apply(domain::State& state,
   }
   if (views.Has(View::kIdentity)) {
     for (int64_t id : touched.orgs) {
-      if (auto org = Find(state.orgs, id)) Put(identity_, kOrgRow, *org, batch);
+      if (const auto* org = FindIn(state.orgs, id)) {
+        Put(identity_, kOrgRow, *org, batch);
+      }
     }
     for (int64_t id : touched.users) {
-      if (auto user = Find(state.users, id)) {
+      if (const auto* user = FindIn(state.users, id)) {
         Put(identity_, kUserRow, *user, batch);
       }
     }

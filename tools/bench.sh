@@ -231,8 +231,8 @@ t0=$(date +%s.%N)
 "$bin/keyledger" rebuild --data-dir "$tmp/large" --view all >"$tmp/rebuild.log" 2>&1
 t1=$(date +%s.%N)
 rebuild+=("$(calc "$large_events / ($t1 - $t0)")")
-line=$(scan_once)
-scan_rebuild+=("$line") ; scan_replay+=("$line")
+between=$(scan_once)  # after the rebuild, before the first replay
+scan_rebuild+=("$between") ; scan_replay+=("$between")
 for r in $(seq 1 "$rounds"); do
   log "round $r: replay --verify, scan+parse"
   t0=$(date +%s.%N)

@@ -37,7 +37,7 @@ class RecordingObserver : public GroupObserver {
                       "row-" + std::to_string(e.position), e.payload);
     }
   }
-  void Sealing(rocksdb::WriteBatch&) override {
+  void Sealing(uint64_t, rocksdb::WriteBatch&) override {
     std::lock_guard lock(mu_);
     calls_.push_back("sealing");
   }
