@@ -161,6 +161,20 @@ Result<AppendResult> EventStore::Submit(
   return impl_->writer->Run(std::move(pending));
 }
 
+void EventStore::SubmitAsync(PrepareFn prepare,
+                             std::optional<Idempotency> idempotency,
+                             AppendDoneFn done) {
+  if (!impl_->writer) {
+    done(MakeError(ErrorCode::kUnavailable, "event store is read-only"));
+    return;
+  }
+  PendingAppend pending;
+  pending.prepare = std::move(prepare);
+  pending.idempotency = std::move(idempotency);
+  pending.done = std::move(done);
+  impl_->writer->Enqueue(std::move(pending));
+}
+
 void EventStore::SetObserver(GroupObserver* observer) {
   if (impl_->writer) impl_->writer->SetObserver(observer);
 }

@@ -65,6 +65,10 @@ struct AppendResult {
 // request only; nothing of it is written.
 using PrepareFn = std::function<Result<AppendRequest>()>;
 
+// Receives an append's outcome on the writer thread, after its group is
+// durable (or failed). It must be quick and must not wait for the store.
+using AppendDoneFn = std::function<void(Result<AppendResult>)>;
+
 // Observes every group on the writer thread. `Staged` is called for each
 // request's events right after they are added to the group's batch; it may
 // add rows to `batch` (projection rows), which then commit atomically with
@@ -119,6 +123,10 @@ class EventStore {
   // calling `prepare`.
   [[nodiscard]] Result<AppendResult> Submit(
       PrepareFn prepare, std::optional<Idempotency> idempotency = std::nullopt);
+  // Submit without waiting: `done` gets the outcome on the writer thread
+  // (or at once, on this thread, if the store is read-only or closing).
+  void SubmitAsync(PrepareFn prepare, std::optional<Idempotency> idempotency,
+                   AppendDoneFn done);
 
   // REQUIRES: called before the first append; `observer` outlives the store.
   void SetObserver(GroupObserver* observer);

@@ -241,14 +241,14 @@ void GroupBuilder::Answer(std::vector<PendingAppend>& group,
                           const std::optional<Error>& write_error) {
   for (size_t i = 0; i < group.size(); ++i) {
     if (write_error) {
-      group[i].done.set_value(*write_error);
+      group[i].done(*write_error);
     } else if (auto* dup = std::get_if<DuplicateOf>(&outcomes_[i])) {
       AppendResult first =
           std::get<Result<AppendResult>>(outcomes_[dup->index]).value();
       first.duplicate = true;
-      group[i].done.set_value(std::move(first));
+      group[i].done(std::move(first));
     } else {
-      group[i].done.set_value(std::get<Result<AppendResult>>(outcomes_[i]));
+      group[i].done(std::get<Result<AppendResult>>(outcomes_[i]));
     }
   }
 }

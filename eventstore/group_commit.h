@@ -5,7 +5,6 @@
 
 #include <rocksdb/write_batch.h>
 
-#include <future>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -22,7 +21,7 @@ struct PendingAppend {
   std::optional<AppendRequest> request;
   PrepareFn prepare;
   std::optional<Idempotency> idempotency;
-  std::promise<Result<AppendResult>> done;
+  AppendDoneFn done;  // called once, on the writer thread
 };
 
 // Stages the requests of one group, in order, on top of the committed state:

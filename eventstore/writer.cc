@@ -1,6 +1,9 @@
 #include "eventstore/writer.h"
 
+#include <pthread.h>
+
 #include <algorithm>
+#include <future>
 
 #include "eventstore/rocksdb_errors.h"
 
@@ -45,19 +48,29 @@ Result<AppendResult> Writer::Run(PendingAppend pending) {
     return MakeError(ErrorCode::kInternal,
                      "append called from the store's writer thread");
   }
-  std::future<Result<AppendResult>> done = pending.done.get_future();
-  {
-    std::lock_guard lock(mu_);
-    if (stopping_) {
-      return MakeError(ErrorCode::kUnavailable, "event store is closing");
-    }
-    queue_.push_back(std::move(pending));
-  }
-  work_.notify_one();
+  std::promise<Result<AppendResult>> promise;
+  std::future<Result<AppendResult>> done = promise.get_future();
+  pending.done = [&promise](Result<AppendResult> result) {
+    promise.set_value(std::move(result));
+  };
+  Enqueue(std::move(pending));
   return done.get();
 }
 
+void Writer::Enqueue(PendingAppend pending) {
+  std::unique_lock lock(mu_);
+  if (stopping_) {
+    lock.unlock();
+    pending.done(MakeError(ErrorCode::kUnavailable, "event store is closing"));
+    return;
+  }
+  queue_.push_back(std::move(pending));
+  lock.unlock();
+  work_.notify_one();
+}
+
 void Writer::Loop() {
+  pthread_setname_np(pthread_self(), "kl-writer");
   std::vector<PendingAppend> group;
   while (TakeGroup(group)) {
     CommitGroup(group);
@@ -82,7 +95,7 @@ void Writer::CommitGroup(std::vector<PendingAppend>& group) {
   std::optional<Error> error = CheckFreeSpace();
   if (!error) error = EnsureWritable();
   if (error) {
-    for (PendingAppend& p : group) p.done.set_value(*error);
+    for (PendingAppend& p : group) p.done(*error);
     return;
   }
   if (observer_ != nullptr) observer_->BeginGroup();

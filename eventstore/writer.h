@@ -2,7 +2,7 @@
 #define KEYLEDGER_EVENTSTORE_WRITER_H_
 
 // Internal: the single writer thread of a store (LevelDB's DBImpl::Write
-// model). Callers enqueue and block; the thread takes everything queued (up
+// model). Callers enqueue and block (or are called back); the thread takes everything queued (up
 // to max_group_requests), stages it with a GroupBuilder, writes one synced
 // WriteBatch, and then answers every caller of the group.
 
@@ -37,6 +37,10 @@ class Writer {
   // Thread-safe; must not be called from the writer thread (a PrepareFn or
   // an observer), which would wait for itself: that answers kInternal.
   [[nodiscard]] Result<AppendResult> Run(PendingAppend pending);
+  // Enqueues without waiting: `pending.done` is called on the writer thread
+  // once the group is written (or failed), or at once if the store is
+  // closing. May be called from the writer thread (from a `done`).
+  void Enqueue(PendingAppend pending);
 
   // REQUIRES: no append has been enqueued yet.
   void SetObserver(GroupObserver* observer) { observer_ = observer; }

@@ -27,6 +27,12 @@ void AddMigrationRoutes(Router& router, const ApiDeps& deps);
 // The service account `id` when it exists in `org` (read-your-writes).
 std::optional<domain::ServiceAccountRecord> FindServiceAccount(
     const projections::Ledger& ledger, int64_t org, int64_t id);
+// Whether the service account `id` exists in `org`, for a check that can
+// only reject (Ledger::ReadLatest; the command's Decide checks again).
+// nullopt: `may_block` is false and the check would wait for a lock.
+std::optional<bool> ServiceAccountExists(const projections::Ledger& ledger,
+                                         int64_t org, int64_t id,
+                                         bool may_block);
 
 // GET /api/auth/verify.
 void AddVerifyRoutes(Router& router, const ApiDeps& deps);

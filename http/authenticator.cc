@@ -152,10 +152,8 @@ std::optional<domain::Result<Principal>> Authenticator::Authenticate(
   if (credentials->kind == Credentials::Kind::kKey) {
     return AuthenticateKey(credentials->key, *requested_org, may_block);
   }
-  // Passwords are PBKDF2-hashed and users are read from committed state.
-  if (!may_block) return std::nullopt;
   return AuthenticateLogin(credentials->login, credentials->password,
-                           *requested_org);
+                           *requested_org, may_block);
 }
 
 std::optional<domain::Result<Principal>> Authenticator::AuthenticateKey(
@@ -210,49 +208,57 @@ std::optional<domain::Result<Principal>> Authenticator::AuthenticateKey(
   return principal;
 }
 
-domain::Result<Principal> Authenticator::AuthenticateLogin(
+std::optional<domain::Result<Principal>> Authenticator::AuthenticateLogin(
     const std::string& login, const std::string& password,
-    std::optional<int64_t> requested_org) const {
+    std::optional<int64_t> requested_org, bool may_block) const {
+  using Outcome = std::optional<domain::Result<Principal>>;
   // Length-prefixed so that ("a:b", "c") and ("a", "b:c") differ.
   const std::string digest = domain::Sha256Hex(
       "user\n" + std::to_string(login.size()) + ":" + login + password);
   std::optional<int64_t> cached = cache_->Find(digest);
-  return ledger_.Read(
-      [&](const domain::State& state) -> domain::Result<Principal> {
-        int64_t user_id = 0;
-        if (cached && state.users.contains(*cached)) {
-          user_id = *cached;
-        } else {
-          auto verified = domain::AuthenticateUser(state, login, password);
-          if (!verified) return verified.error();
-          user_id = *verified;
-          cache_->Insert(digest, user_id);
-        }
-        const domain::UserRecord& user = state.users.at(user_id);
-        Principal principal;
-        principal.actor.kind = user.is_server_admin
-                                   ? domain::ActorKind::kServerAdmin
-                                   : domain::ActorKind::kUser;
-        principal.actor.id = user.id;
-        principal.actor.login = user.login;
-        principal.server_admin = user.is_server_admin;
-        int64_t org = requested_org.value_or(0);
-        if (org == 0 && user.is_server_admin) org = 1;
-        if (org == 0 && !user.org_roles.empty()) {
-          org = user.org_roles.begin()->first;
-        }
-        auto member = user.org_roles.find(org);
-        const bool org_exists = state.orgs.contains(org);
-        if (!org_exists || (member == user.org_roles.end() &&
-                            !user.is_server_admin)) {
-          return MakeError(ErrorCode::kPermissionDenied,
-                           "Access denied to the requested organization");
-        }
-        principal.org_id = org;
-        principal.org_role =
-            member == user.org_roles.end() ? domain::Role::kNone : member->second;
-        return principal;
-      });
+  // nullopt: only PBKDF2 could tell, and we may not block.
+  auto identify = [&](const domain::State& state) -> Outcome {
+    int64_t user_id = 0;
+    if (cached && state.users.contains(*cached)) {
+      user_id = *cached;
+    } else if (!may_block) {
+      return std::nullopt;
+    } else {
+      auto verified = domain::AuthenticateUser(state, login, password);
+      if (!verified) return verified.error();
+      user_id = *verified;
+      cache_->Insert(digest, user_id);
+    }
+    const domain::UserRecord& user = state.users.at(user_id);
+    Principal principal;
+    principal.actor.kind = user.is_server_admin ? domain::ActorKind::kServerAdmin
+                                                : domain::ActorKind::kUser;
+    principal.actor.id = user.id;
+    principal.actor.login = user.login;
+    principal.server_admin = user.is_server_admin;
+    int64_t org = requested_org.value_or(0);
+    if (org == 0 && user.is_server_admin) org = 1;
+    if (org == 0 && !user.org_roles.empty()) {
+      org = user.org_roles.begin()->first;
+    }
+    auto member = user.org_roles.find(org);
+    const bool org_exists = state.orgs.contains(org);
+    if (!org_exists ||
+        (member == user.org_roles.end() && !user.is_server_admin)) {
+      return MakeError(ErrorCode::kPermissionDenied,
+                       "Access denied to the requested organization");
+    }
+    principal.org_id = org;
+    principal.org_role =
+        member == user.org_roles.end() ? domain::Role::kNone : member->second;
+    return principal;
+  };
+  // ReadLatest, as for keys (see its contract): a staged change that could
+  // let a login in (a user, an org, a membership or a role) makes it read
+  // the committed state instead.
+  if (may_block) return ledger_.ReadLatest(identify);
+  if (auto tried = ledger_.TryReadLatest(identify)) return std::move(*tried);
+  return std::nullopt;
 }
 
 }  // namespace keyledger::http

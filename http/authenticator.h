@@ -32,8 +32,8 @@ class Authenticator {
   ~Authenticator();
   [[nodiscard]] domain::Result<Principal> Authenticate(const Request& request) const;
   // Authenticate without blocking, for an I/O thread: nullopt when it would
-  // wait for a lock or compute a PBKDF2 hash (passwords, imported keys not
-  // yet cached); call Authenticate on a thread that may block.
+  // wait for a lock or compute a PBKDF2 hash (passwords and imported keys
+  // not yet cached); call Authenticate on a thread that may block.
   [[nodiscard]] std::optional<domain::Result<Principal>> TryAuthenticate(
       const Request& request) const;
 
@@ -50,9 +50,10 @@ class Authenticator {
   std::optional<domain::Result<Principal>> AuthenticateKey(
       const std::string& presented, std::optional<int64_t> requested_org,
       bool may_block) const;
-  domain::Result<Principal> AuthenticateLogin(
+  // nullopt only when !may_block and PBKDF2 or a lock wait is needed.
+  std::optional<domain::Result<Principal>> AuthenticateLogin(
       const std::string& login, const std::string& password,
-      std::optional<int64_t> requested_org) const;
+      std::optional<int64_t> requested_org, bool may_block) const;
   projections::Ledger& ledger_;
   std::unique_ptr<Cache> cache_;
   KeyUseSink key_use_sink_;

@@ -1,5 +1,6 @@
 #include "http/command_runner.h"
 
+#include <memory>
 #include <optional>
 
 #include "http/error_status.h"
@@ -7,10 +8,25 @@
 #include "http/request_context.h"
 
 namespace keyledger::http {
+namespace {
 
-Response RunCommand(const ApiDeps& deps, const Principal& principal,
-                    const Request& request, const domain::Command& command,
-                    const AnswerFn& success, const AnswerFn& after_restart) {
+// A command between its checks and its answer: what RunCommand and
+// TryRunCommandAsync share.
+struct Run {
+  projections::CommandMeta meta;
+  IdempotencyCache* cache = nullptr;  // set when the request has a key
+  std::optional<IdempotencyCache::Claim> claim;
+};
+
+// The checks before a command executes: a bad Idempotency-Key (400), a key
+// answered before (its first answer, or 422 for another request). Claims
+// the key (`wait`: until a retry racing this request has its answer; else
+// nullopt when another request holds it). Returns the answer when there is
+// nothing to execute.
+std::optional<Response> Begin(const ApiDeps& deps, const Principal& principal,
+                              const Request& request, bool wait, Run& run,
+                              bool& would_wait) {
+  would_wait = false;
   // The key is stored in the event envelope (a Protobuf string): bytes that
   // are not UTF-8 would make the stored event unparseable, and every later
   // replay, verify or rebuild fail (found by fuzz_http_request).
@@ -19,32 +35,89 @@ Response RunCommand(const ApiDeps& deps, const Principal& principal,
                          "Bad request data: Idempotency-Key must be at most "
                          "255 printable ASCII characters");
   }
-  projections::CommandMeta meta = MetaFor(principal, request);
-  IdempotencyCache* cache = meta.idempotency ? deps.idempotency : nullptr;
-  std::optional<IdempotencyCache::Claim> claim;
-  if (cache != nullptr) {
-    // A retry racing the first request waits here for its answer.
-    claim.emplace(cache->ClaimKey(meta.idempotency->key));
-    IdempotencyCache::Lookup lookup =
-        cache->Find(meta.idempotency->key, meta.idempotency->fingerprint);
-    if (lookup.match == IdempotencyCache::Match::kSame) return lookup.response;
-    if (lookup.match == IdempotencyCache::Match::kDifferent) {
-      return ErrorResponse(422,
-                           "Idempotency-Key was already used for a different "
-                           "request");
+  run.meta = MetaFor(principal, request);
+  if (!run.meta.idempotency || deps.idempotency == nullptr) return std::nullopt;
+  run.cache = deps.idempotency;
+  const eventstore::Idempotency& key = *run.meta.idempotency;
+  if (wait) {
+    run.claim.emplace(run.cache->ClaimKey(key.key));
+  } else {
+    std::optional<IdempotencyCache::Claim> claim =
+        run.cache->TryClaimKey(key.key);
+    if (!claim) {
+      would_wait = true;
+      return std::nullopt;
     }
+    run.claim.emplace(std::move(*claim));
   }
-  auto outcome = deps.ledger.Execute(command, meta);
+  IdempotencyCache::Lookup lookup = run.cache->Find(key.key, key.fingerprint);
+  if (lookup.match == IdempotencyCache::Match::kSame) return lookup.response;
+  if (lookup.match == IdempotencyCache::Match::kDifferent) {
+    return ErrorResponse(422,
+                         "Idempotency-Key was already used for a different "
+                         "request");
+  }
+  return std::nullopt;
+}
+
+// The answer to an executed command; a 2xx is cached under its key (the
+// claim is released after, when `run` goes).
+Response Complete(Run& run, const domain::Result<projections::Outcome>& outcome,
+                  const AnswerFn& success, const AnswerFn& after_restart) {
   if (!outcome) return ErrorToResponse(outcome.error());
   if (outcome->duplicate) {
     return after_restart ? after_restart(*outcome) : success(*outcome);
   }
   Response response = success(*outcome);
-  if (cache != nullptr && response.status >= 200 && response.status < 300) {
-    cache->Insert(meta.idempotency->key, meta.idempotency->fingerprint,
-                  response);
+  if (run.cache != nullptr && response.status >= 200 && response.status < 300) {
+    run.cache->Insert(run.meta.idempotency->key,
+                      run.meta.idempotency->fingerprint, response);
   }
   return response;
+}
+
+}  // namespace
+
+Response RunCommand(const ApiDeps& deps, const Principal& principal,
+                    const Request& request, const domain::Command& command,
+                    const AnswerFn& success, const AnswerFn& after_restart) {
+  Run run;
+  bool would_wait = false;
+  if (auto answer = Begin(deps, principal, request, /*wait=*/true, run,
+                          would_wait)) {
+    return *answer;
+  }
+  return Complete(run, deps.ledger.Execute(command, run.meta), success,
+                  after_restart);
+}
+
+InlineResult TryRunCommandAsync(const ApiDeps& deps,
+                                const Principal& principal,
+                                const Request& request,
+                                const domain::Command& command,
+                                AnswerFn success, AnswerFn after_restart,
+                                const Responder& respond) {
+  if (!respond) return InlineStep::kDeclined;
+  auto run = std::make_shared<Run>();
+  bool would_wait = false;
+  if (auto answer = Begin(deps, principal, request, /*wait=*/false, *run,
+                          would_wait)) {
+    return *answer;
+  }
+  if (would_wait) return InlineStep::kDeclined;
+  projections::CommandMeta meta = run->meta;
+  // On the writer thread: only hands the outcome to the I/O thread.
+  deps.ledger.ExecuteAsync(
+      command, std::move(meta),
+      [run, respond, success = std::move(success),
+       after_restart = std::move(after_restart)](
+          domain::Result<projections::Outcome> outcome) {
+        respond([run, success, after_restart,
+                 outcome = std::move(outcome)]() {
+          return Complete(*run, outcome, success, after_restart);
+        });
+      });
+  return InlineStep::kDeferred;
 }
 
 Response AlreadyCreated(std::string_view what, std::string_view name,

@@ -15,6 +15,7 @@
 #include "http/principal.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "http/router.h"
 #include "projections/ledger.h"
 
 namespace keyledger::http {
@@ -29,6 +30,19 @@ Response RunCommand(const ApiDeps& deps, const Principal& principal,
                     const Request& request, const domain::Command& command,
                     const AnswerFn& success,
                     const AnswerFn& after_restart = nullptr);
+
+// RunCommand for an InlineHandler (an I/O thread): never blocks. Submits
+// the command and answers through `respond` once it is durable (kDeferred:
+// `success` and `after_restart` then run on the I/O thread, so they must
+// own what they use), answers at once (a replay from the idempotency cache,
+// a bad key), or declines (kDeclined) when it would wait for a retry of the
+// same Idempotency-Key or `respond` is empty.
+InlineResult TryRunCommandAsync(const ApiDeps& deps,
+                                const Principal& principal,
+                                const Request& request,
+                                const domain::Command& command,
+                                AnswerFn success, AnswerFn after_restart,
+                                const Responder& respond);
 
 // A 409 answer for a retried create whose first answer is lost: "<what>
 // already created by this Idempotency-Key: <name> (id <id>)".

@@ -37,6 +37,13 @@ IdempotencyCache::Claim IdempotencyCache::ClaimKey(const std::string& key) {
   return Claim(this, key);
 }
 
+std::optional<IdempotencyCache::Claim> IdempotencyCache::TryClaimKey(
+    const std::string& key) {
+  std::lock_guard lock(mutex_);
+  if (!claimed_.insert(key).second) return std::nullopt;
+  return Claim(this, key);
+}
+
 IdempotencyCache::Claim::~Claim() {
   if (cache_ == nullptr) return;
   {

@@ -61,6 +61,8 @@ class IdempotencyCache {
   };
   // Blocks while another request holds a claim on `key`, then claims it.
   [[nodiscard]] Claim ClaimKey(const std::string& key);
+  // ClaimKey without waiting: nullopt while another request holds it.
+  [[nodiscard]] std::optional<Claim> TryClaimKey(const std::string& key);
 
  private:
   using Clock = std::chrono::steady_clock;

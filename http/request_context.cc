@@ -84,15 +84,32 @@ std::optional<domain::Result<Principal>> TryAuthenticated(
   return result;
 }
 
-domain::Result<Principal> AuthorizedFor(const ApiDeps& deps,
-                                        const Request& request,
-                                        domain::Permission permission) {
-  auto principal = Authenticated(deps, request);
+namespace {
+
+domain::Result<Principal> Authorized(const ApiDeps& deps,
+                                     domain::Result<Principal> principal,
+                                     domain::Permission permission) {
   if (!principal) return principal;
   auto allowed =
       domain::Authorize(permission, ContextFor(*principal, deps.ledger));
   if (!allowed) return allowed.error();
   return principal;
+}
+
+}  // namespace
+
+domain::Result<Principal> AuthorizedFor(const ApiDeps& deps,
+                                        const Request& request,
+                                        domain::Permission permission) {
+  return Authorized(deps, Authenticated(deps, request), permission);
+}
+
+std::optional<domain::Result<Principal>> TryAuthorizedFor(
+    const ApiDeps& deps, const Request& request,
+    domain::Permission permission) {
+  auto principal = TryAuthenticated(deps, request);
+  if (!principal) return std::nullopt;
+  return Authorized(deps, std::move(*principal), permission);
 }
 
 bool IsValidIdempotencyKey(std::string_view key) {

@@ -49,6 +49,9 @@ namespace keyledger::http {
 // reads (Decide authorizes commands itself).
 [[nodiscard]] domain::Result<Principal> AuthorizedFor(
     const ApiDeps& deps, const Request& request, domain::Permission permission);
+// AuthorizedFor() without blocking: nullopt when authentication would block.
+[[nodiscard]] std::optional<domain::Result<Principal>> TryAuthorizedFor(
+    const ApiDeps& deps, const Request& request, domain::Permission permission);
 
 // The CommandMeta for a command issued by `principal`: actor, role in
 // principal.org_id, server-admin flag, request id, client address, and the

@@ -161,6 +161,10 @@ auto Guarded(DispatchInfo& info, Call&& call) -> decltype(call()) {
 
 }  // namespace
 
+Response RunDeferredAnswer(const AnswerThunk& answer, DispatchInfo& info) {
+  return Guarded(info, answer);
+}
+
 Response Router::Dispatch(const Request& request, DispatchInfo* info) const {
   DispatchInfo local;
   if (!info) info = &local;
@@ -172,16 +176,17 @@ Response Router::Dispatch(const Request& request, DispatchInfo* info) const {
   });
 }
 
-std::optional<Response> Router::TryDispatchInline(const Request& request,
-                                                  DispatchInfo* info) const {
+InlineResult Router::TryDispatchInline(const Request& request,
+                                       const Responder& respond,
+                                       DispatchInfo* info) const {
   DispatchInfo local;
   if (!info) info = &local;
   const Match match = Find(request);
   if (!match.route) return match.NoRoute();
-  if (!match.route->try_inline) return std::nullopt;
+  if (!match.route->try_inline) return InlineStep::kDeclined;
   info->route = std::string(match.state.pattern);
-  return Guarded(*info, [&] {
-    return match.route->try_inline(request, match.state.params);
+  return Guarded(*info, [&]() -> InlineResult {
+    return match.route->try_inline(request, match.state.params, respond);
   });
 }
 

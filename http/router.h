@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "http/request.h"
 #include "http/response.h"
@@ -21,11 +22,28 @@ using PathParams = std::map<std::string, std::string>;
 // concurrently with itself and with other handlers.
 using Handler = std::function<Response(const Request&, const PathParams&)>;
 
+// Builds a deferred answer; run on the request's I/O thread.
+using AnswerThunk = std::function<Response()>;
+// Takes a deferred answer, from any thread, once: the thunk runs on the
+// request's I/O thread (so a writer thread only hands it over).
+using Responder = std::function<void(AnswerThunk)>;
+
+// What an InlineHandler did instead of answering at once.
+enum class InlineStep {
+  kDeclined,  // answering would block: the route's Handler runs instead
+  kDeferred,  // it kept the Responder and answers through it later
+};
+using InlineResult = std::variant<Response, InlineStep>;
+
 // An optional fast path of a route that never blocks, run on an I/O thread:
-// it answers, or returns nullopt when answering would block, and the request
-// then goes to the route's Handler on a handler thread.
-using InlineHandler =
-    std::function<std::optional<Response>(const Request&, const PathParams&)>;
+// it answers, defers (e.g. a write: it submits the command and answers
+// through `respond` once the command is durable), or declines, and the
+// request then goes to the route's Handler on a handler thread. `respond`
+// is empty while the server stops: the handler must not defer then. Only a
+// handler that defers may keep or call `respond` (once), and it must not
+// throw once it has handed `respond` on.
+using InlineHandler = std::function<InlineResult(
+    const Request&, const PathParams&, const Responder& respond)>;
 
 // What Dispatch() did, for metrics and logs.
 struct DispatchInfo {
@@ -42,6 +60,10 @@ struct DispatchInfo {
 //
 // Thread-safety: Add() must happen before the server starts; Dispatch() is
 // const and may be called concurrently.
+// Runs a deferred answer (see InlineHandler), guarded as Dispatch guards a
+// handler: an exception becomes a 500 and info.handler_error.
+Response RunDeferredAnswer(const AnswerThunk& answer, DispatchInfo& info);
+
 class Router {
  public:
   Router();
@@ -65,10 +87,12 @@ class Router {
   Response Dispatch(const Request& request, DispatchInfo* info = nullptr) const;
 
   // Dispatch for an I/O thread: answers what needs no blocking work (404,
-  // 405, and routes whose InlineHandler answers); nullopt when the request
-  // must go to Dispatch on a handler thread.
-  std::optional<Response> TryDispatchInline(const Request& request,
-                                            DispatchInfo* info = nullptr) const;
+  // 405, and routes whose InlineHandler answers or defers); kDeclined when
+  // the request must go to Dispatch on a handler thread. `respond` is
+  // passed to the InlineHandler.
+  InlineResult TryDispatchInline(const Request& request,
+                                 const Responder& respond,
+                                 DispatchInfo* info = nullptr) const;
 
  private:
   struct Node;

@@ -160,6 +160,9 @@ void Server::Stop() {
     state.log.Info("shutdown timeout: closing " +
                    std::to_string(state.connections()) + " connections");
   }
+  // A deferred answer is posted to its session's I/O thread by the store's
+  // writer thread: those threads must still run when it comes.
+  state.WaitForNoDeferred();
   impl.work.clear();
   for (auto& ioc : impl.iocs) ioc->stop();
   for (std::thread& thread : impl.threads) thread.join();

@@ -14,8 +14,9 @@ namespace keyledger::http {
 // An HTTP/1.1 server (Boost.Beast) that answers every request through a
 // Router. I/O runs on settings.io_threads threads (default: one per core),
 // each serving its share of the connections, which also run a route's
-// InlineHandler (never blocks); Handlers run on a pool of
-// settings.handler_threads threads, so they may block. Per connection:
+// InlineHandler (never blocks; it may defer its answer, which another
+// thread hands back later, and Stop waits for those); Handlers run on a
+// pool of settings.handler_threads threads, so they may block. Per connection:
 // keep-alive, pipelined requests answered one at a time in order, timeouts
 // (read_timeout, idle_timeout), limits (body 413, header 431, URL 414),
 // X-Request-Id and security headers on every response, one access-log line

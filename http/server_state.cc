@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <thread>
 #include <vector>
 
 namespace keyledger::http {
@@ -71,6 +72,25 @@ bool ServerState::WaitForNoConnections(
   std::unique_lock lock(mutex_);
   return no_connections_.wait_for(lock, timeout,
                                   [&] { return sessions_.empty(); });
+}
+
+// Sequentially consistent: either BeginMayDefer sees draining_, or
+// WaitForNoDeferred sees its reservation.
+bool ServerState::BeginMayDefer() {
+  may_defer_.fetch_add(1);
+  if (!draining_.load()) return true;
+  may_defer_.fetch_sub(1);
+  return false;
+}
+
+void ServerState::EndMayDefer() { may_defer_.fetch_sub(1); }
+
+void ServerState::WaitForNoDeferred() {
+  draining_.store(true);
+  // Polled: only at shutdown, and an fsync or two at most.
+  while (may_defer_.load() != 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 ServerState::RequestSeries ServerState::Series(std::string_view route,

@@ -45,6 +45,16 @@ class ServerState {
   // Waits until no session is left or `timeout` passed; true if none is left.
   bool WaitForNoConnections(std::chrono::steady_clock::duration timeout);
 
+  // Deferred answers (an inline handler's write waiting for its fsync) are
+  // posted to their session's I/O thread, which must still run then. A
+  // session reserves before it lets a handler defer (false once Stop
+  // drains: it then passes no Responder) and ends the reservation when
+  // the request was answered otherwise or its deferred answer is written.
+  // WaitForNoDeferred refuses new reservations and waits for none left.
+  bool BeginMayDefer();
+  void EndMayDefer();
+  void WaitForNoDeferred();
+
   // The metric series of one kind of request: keyledger_http_requests_total
   // {route, method, status} and keyledger_http_request_duration_seconds
   // {route}. `method` is bucketed to a bounded set. Takes the families'
@@ -67,6 +77,8 @@ class ServerState {
   HistogramFamily& request_duration_;
   mutable std::mutex mutex_;
   std::condition_variable no_connections_;
+  std::atomic<int64_t> may_defer_{0};
+  std::atomic<bool> draining_{false};
   uint64_t next_id_ = 0;
   std::map<uint64_t, std::weak_ptr<Stoppable>> sessions_;
 };

@@ -220,6 +220,17 @@ std::optional<domain::ServiceAccountRecord> FindServiceAccount(
   });
 }
 
+std::optional<bool> ServiceAccountExists(const projections::Ledger& ledger,
+                                         int64_t org, int64_t id,
+                                         bool may_block) {
+  auto exists = [&](const domain::State& state) {
+    auto it = state.service_accounts.find(id);
+    return it != state.service_accounts.end() && it->second.org_id == org;
+  };
+  if (may_block) return ledger.ReadLatest(exists);
+  return ledger.TryReadLatest(exists);
+}
+
 void AddServiceAccountRoutes(Router& router, const ApiDeps& deps) {
   router.Add("GET", "/api/serviceaccounts/search",
              [&deps](const Request& r, const PathParams&) {

@@ -1,9 +1,10 @@
 // The per-connection HTTP state machine, after the Beast advanced server
 // examples. All of a session's I/O runs on the one thread of its
 // io_context; a request is answered there when the router can do it without
-// blocking (Router::TryDispatchInline), else handled on
-// ServerState::handler_pool and the answer is posted back to the session's
-// io_context.
+// blocking (Router::TryDispatchInline), or later when the route deferred
+// (a write: the store's writer thread posts the answer back), else handled
+// on ServerState::handler_pool and the answer is posted back to the
+// session's io_context.
 // One request is in flight per connection at a time, so pipelined requests
 // (already in buffer_) are answered in order.
 #include "http/session.h"
@@ -76,21 +77,33 @@ Answer Finish(ServerState& state, const Request& request, Response response,
   return Answer{std::move(response), std::move(info.route), request.request_id};
 }
 
+// What the I/O thread made of a request: an answer, or a step (declined:
+// Handle runs on a handler thread; deferred: the route answers through the
+// session's Responder) with the matched route.
+struct InlineOutcome {
+  std::optional<Answer> answer;
+  InlineStep step = InlineStep::kDeclined;
+  std::string route;
+};
+
 // Runs on the I/O thread: target parsing, and the answer when it needs no
-// blocking work (a bad target, no route, a route's InlineHandler); nullopt
-// sends the request to Handle on a handler thread.
-std::optional<Answer> TryHandleInline(ServerState& state, Request& request) {
+// blocking work (a bad target, no route, a route's InlineHandler).
+InlineOutcome TryHandleInline(ServerState& state, Request& request,
+                              const Responder& respond) {
   DispatchInfo info;
   if (!ParseTarget(request.target, request)) {
     request.path = request.target.substr(0, request.target.find('?'));
-    return Finish(state, request,
-                  ErrorResponse(400, "bad request: invalid request target"),
-                  info);
+    return {Finish(state, request,
+                   ErrorResponse(400, "bad request: invalid request target"),
+                   info),
+            InlineStep::kDeclined, {}};
   }
-  std::optional<Response> response =
-      state.router.TryDispatchInline(request, &info);
-  if (!response) return std::nullopt;
-  return Finish(state, request, std::move(*response), info);
+  InlineResult result = state.router.TryDispatchInline(request, respond, &info);
+  if (auto* step = std::get_if<InlineStep>(&result)) {
+    return {std::nullopt, *step, std::move(info.route)};
+  }
+  return {Finish(state, request, std::move(std::get<Response>(result)), info),
+          InlineStep::kDeclined, {}};
 }
 
 // Runs on a handler thread, after TryHandleInline.
@@ -253,9 +266,19 @@ class Session : public Stoppable,
     method_.assign(message.method_string());  // reuses the capacity
     target_.assign(message.target());
     Request request = ToRequest(std::move(message), client_address_);
-    if (std::optional<Answer> answer = TryHandleInline(state_, request)) {
-      return Write(std::move(*answer));
+    const bool may_defer = state_.BeginMayDefer();
+    InlineOutcome outcome = TryHandleInline(
+        state_, request, may_defer ? MakeResponder() : Responder());
+    if (outcome.step == InlineStep::kDeferred && !outcome.answer) {
+      // Held until the answer comes: no read or write of this connection
+      // is pending meanwhile, so nothing else keeps the session alive.
+      deferred_ = Deferred{this->shared_from_this(), std::move(request.path),
+                           std::move(request.request_id),
+                           std::move(outcome.route)};
+      return;
     }
+    if (may_defer) state_.EndMayDefer();
+    if (outcome.answer) return Write(std::move(*outcome.answer));
     asio::post(state_.handler_pool,
                [self = this->shared_from_this(), request = std::move(request)] {
                  Answer answer = Handle(self->state_, request);
@@ -264,6 +287,31 @@ class Session : public Stoppable,
                               self->Write(std::move(answer));
                             });
                });
+  }
+
+  // The Responder handed to inline handlers: it posts the answer's thunk to
+  // this session's I/O thread (only the executor, which never changes, is
+  // touched on the caller's thread). The session is kept alive by
+  // deferred_, set before the posted call can run.
+  Responder MakeResponder() {
+    return [this](AnswerThunk answer) {
+      asio::post(stream_.get_executor(), [this, answer = std::move(answer)] {
+        WriteDeferred(answer);
+      });
+    };
+  }
+
+  void WriteDeferred(const AnswerThunk& answer) {
+    Deferred deferred = std::move(*deferred_);
+    deferred_.reset();
+    Request request;
+    request.path = std::move(deferred.path);
+    request.request_id = std::move(deferred.request_id);
+    DispatchInfo info;
+    info.route = std::move(deferred.route);
+    Response response = RunDeferredAnswer(answer, info);
+    Write(Finish(state_, request, std::move(response), info));
+    state_.EndMayDefer();
   }
 
   void OnReadError(beast::error_code ec) {
@@ -366,6 +414,12 @@ class Session : public Stoppable,
   unsigned version_ = 11;
   size_t drained_ = 0;
   std::array<char, 16384> drain_buffer_;
+  // A request an inline handler answers later (see Responder()).
+  struct Deferred {
+    std::shared_ptr<Session> self;
+    std::string path, request_id, route;
+  };
+  std::optional<Deferred> deferred_;
   // The request being answered, for its log line and metrics.
   Clock::time_point started_;
   std::string method_, target_, route_, request_id_;

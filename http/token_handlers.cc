@@ -48,16 +48,29 @@ Response ListTokens(const ApiDeps& deps, const Request& request,
   return JsonResponse(200, *tokens);
 }
 
-Response CreateToken(const ApiDeps& deps, const Request& request,
-                     const PathParams& params) {
-  auto principal =
-      AuthorizedFor(deps, request, Permission::kServiceAccountsWrite);
+// POST .../tokens, on a handler thread (`respond` null: may block, answers
+// by returning) or on an I/O thread (never blocks: declines where it would,
+// and answers through `respond` once the token is durable).
+InlineResult CreateToken(const ApiDeps& deps, const Request& request,
+                         const PathParams& params, const Responder* respond) {
+  const bool may_block = respond == nullptr;
+  domain::Result<Principal> principal = domain::MakeError(
+      domain::ErrorCode::kInternal, "not authenticated");
+  if (may_block) {
+    principal = AuthorizedFor(deps, request, Permission::kServiceAccountsWrite);
+  } else if (auto tried = TryAuthorizedFor(deps, request,
+                                           Permission::kServiceAccountsWrite)) {
+    principal = std::move(*tried);
+  } else {
+    return InlineStep::kDeclined;
+  }
   if (!principal) return ErrorToResponse(principal.error());
   auto sa_id = ParseId(params.at("id"), kBadSaId);
   if (!sa_id) return ErrorToResponse(sa_id.error());
-  if (!FindServiceAccount(deps.ledger, principal->org_id, *sa_id)) {
-    return ErrorResponse(404, "service account not found");
-  }
+  std::optional<bool> exists =
+      ServiceAccountExists(deps.ledger, principal->org_id, *sa_id, may_block);
+  if (!exists) return InlineStep::kDeclined;
+  if (!*exists) return ErrorResponse(404, "service account not found");
   auto body = ParseJsonObject(request, kBadRequest);
   if (!body) return ErrorToResponse(body.error());
   auto name = OptionalString(*body, "name", kBadRequest);
@@ -65,10 +78,12 @@ Response CreateToken(const ApiDeps& deps, const Request& request,
   auto ttl = ParseTtlInput(*body, kBadRequest);
   if (!ttl) return ErrorToResponse(ttl.error());
 
-  const std::string secret = projections::RandomAlnum(32);
+  std::string secret = projections::RandomAlnum(32);
   domain::CreateToken command{principal->org_id, *sa_id, name->value_or(""),
                               *ttl, domain::HashNewSecret(secret)};
-  auto success = [&](const projections::Outcome& outcome) {
+  // Owns the secret: on an I/O thread it runs after this function returned.
+  AnswerFn success = [secret = std::move(secret)](
+                         const projections::Outcome& outcome) {
     const auto* created = FirstEvent<domain::TokenCreated>(outcome);
     if (created == nullptr) {
       return ErrorResponse(500, "Failed to add service account token");
@@ -77,7 +92,7 @@ Response CreateToken(const ApiDeps& deps, const Request& request,
         200, NewApiKeyResultDto(created->key_id, created->name,
                                 domain::EncodeToken("sa", secret))));
   };
-  auto after_restart = [](const projections::Outcome& outcome) {
+  AnswerFn after_restart = [](const projections::Outcome& outcome) {
     const auto* created = FirstEvent<domain::TokenCreated>(outcome);
     if (created == nullptr) {
       return ErrorResponse(500, "Failed to add service account token");
@@ -85,8 +100,13 @@ Response CreateToken(const ApiDeps& deps, const Request& request,
     return AlreadyCreated("Service account token", created->name,
                           created->key_id);
   };
-  return RunCommand(deps, *principal, request, command, success,
-                    after_restart);
+  if (may_block) {
+    return RunCommand(deps, *principal, request, command, success,
+                      after_restart);
+  }
+  return TryRunCommandAsync(deps, *principal, request, command,
+                            std::move(success), std::move(after_restart),
+                            *respond);
 }
 
 // DELETE .../tokens/:tokenId and POST .../tokens/:tokenId/revoke.
@@ -114,10 +134,16 @@ void AddTokenRoutes(Router& router, const ApiDeps& deps) {
              [&deps](const Request& r, const PathParams& p) {
                return ListTokens(deps, r, p);
              });
-  router.Add("POST", "/api/serviceaccounts/:id/tokens",
-             [&deps](const Request& r, const PathParams& p) {
-               return CreateToken(deps, r, p);
-             });
+  // Token creation is answered from the I/O thread once durable, without
+  // a handler thread waiting for the fsync (the write-heavy route).
+  router.Add(
+      "POST", "/api/serviceaccounts/:id/tokens",
+      [&deps](const Request& r, const PathParams& p) {
+        return std::get<Response>(CreateToken(deps, r, p, nullptr));
+      },
+      [&deps](const Request& r, const PathParams& p, const Responder& respond) {
+        return CreateToken(deps, r, p, &respond);
+      });
   router.Add("DELETE", "/api/serviceaccounts/:id/tokens/:tokenId",
              [&deps](const Request& r, const PathParams& p) {
                return ChangeToken<domain::DeleteToken>(

@@ -57,10 +57,10 @@ void AddVerifyRoutes(Router& router, const ApiDeps& deps) {
       [&deps](const Request& r, const PathParams&) {
         return VerifyResponse(Authenticated(deps, r));
       },
-      [&deps](const Request& r,
-              const PathParams&) -> std::optional<Response> {
+      [&deps](const Request& r, const PathParams&,
+              const Responder&) -> InlineResult {
         auto principal = TryAuthenticated(deps, r);
-        if (!principal) return std::nullopt;
+        if (!principal) return InlineStep::kDeclined;
         return VerifyResponse(*principal);
       });
 }

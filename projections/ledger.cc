@@ -4,6 +4,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <chrono>
+#include <future>
 #include <iostream>
 #include <map>
 
@@ -37,12 +38,16 @@ Result<std::vector<domain::Event>> DecodeAll(
   return events;
 }
 
-// Events after which a presented key may be allowed more than before (see
-// Ledger::ReadLatest).
-bool MayWidenKeyAccess(const domain::Event& event) {
+// Events after which a presented key or login may be allowed more than
+// before (see Ledger::ReadLatest).
+bool MayWidenAccess(const domain::Event& event) {
   return std::holds_alternative<domain::ServiceAccountUpdated>(event) ||
          std::holds_alternative<domain::ApiKeyMigrated>(event) ||
-         std::holds_alternative<domain::TokenReverted>(event);
+         std::holds_alternative<domain::TokenReverted>(event) ||
+         std::holds_alternative<domain::OrgCreated>(event) ||
+         std::holds_alternative<domain::UserCreated>(event) ||
+         std::holds_alternative<domain::OrgUserAdded>(event) ||
+         std::holds_alternative<domain::OrgUserRoleChanged>(event);
 }
 
 }  // namespace
@@ -132,34 +137,59 @@ Result<void> Ledger::CatchUp() {
 
 Result<Outcome> Ledger::Execute(const domain::Command& command,
                                 const CommandMeta& meta) {
-  std::vector<domain::Event> decided;
-  auto prepare = [&]() -> Result<eventstore::AppendRequest> {
+  std::promise<Result<Outcome>> promise;
+  std::future<Result<Outcome>> outcome = promise.get_future();
+  ExecuteAsync(command, meta, [&promise](Result<Outcome> result) {
+    promise.set_value(std::move(result));
+  });
+  return outcome.get();
+}
+
+void Ledger::ExecuteAsync(domain::Command command, CommandMeta meta,
+                          OutcomeFn done) {
+  // Shared by the prepare step and the answer, both on the writer thread.
+  struct Call {
+    domain::Command command;
+    CommandMeta meta;
+    std::vector<domain::Event> decided;
+  };
+  auto call = std::make_shared<Call>(
+      Call{std::move(command), std::move(meta), {}});
+  auto prepare = [this, call]() -> Result<eventstore::AppendRequest> {
+    const CommandMeta& meta = call->meta;
     domain::Context context{clock_(), meta.actor, meta.actor_role,
                             meta.actor_is_server_admin, limits_};
-    auto events = domain::Decide(state_, command, context);
+    auto events = domain::Decide(state_, call->command, context);
     if (!events) return events.error();
-    decided = std::move(*events);
+    call->decided = std::move(*events);
     eventstore::AppendRequest request;
-    if (!decided.empty()) request.stream = domain::StreamOf(decided.front());
+    if (!call->decided.empty()) {
+      request.stream = domain::StreamOf(call->decided.front());
+    }
     request.metadata = MetadataOf(meta);
-    for (const auto& event : decided) {
+    for (const auto& event : call->decided) {
       request.events.push_back(eventstore::EncodeEvent(event));
     }
     return request;
   };
-  auto appended = store_.Submit(prepare, meta.idempotency);
-  if (!appended) return appended.error();
-  Outcome outcome;
-  outcome.duplicate = appended->duplicate;
-  outcome.last_position = appended->last_position;
-  if (appended->duplicate) {
-    auto events = DecodeAll(appended->events);
-    if (!events) return events.error();
-    outcome.events = std::move(*events);
-  } else {
-    outcome.events = std::move(decided);
-  }
-  return outcome;
+  std::optional<eventstore::Idempotency> idempotency = call->meta.idempotency;
+  store_.SubmitAsync(
+      std::move(prepare), std::move(idempotency),
+      [call, done = std::move(done)](
+          Result<eventstore::AppendResult> appended) {
+        if (!appended) return done(appended.error());
+        Outcome outcome;
+        outcome.duplicate = appended->duplicate;
+        outcome.last_position = appended->last_position;
+        if (appended->duplicate) {
+          auto events = DecodeAll(appended->events);
+          if (!events) return done(events.error());
+          outcome.events = std::move(*events);
+        } else {
+          outcome.events = std::move(call->decided);
+        }
+        done(std::move(outcome));
+      });
 }
 
 void Ledger::BeginGroup() {
@@ -178,7 +208,7 @@ void Ledger::Staged(const std::vector<eventstore::RecordedEvent>& events,
                 << recorded.position << "\n";
       std::abort();
     }
-    grant_in_flight_ |= MayWidenKeyAccess(*event);
+    grant_in_flight_ |= MayWidenAccess(*event);
     writer_.Apply(state_, recorded, *event, ViewSet::All(), batch);
     group_staged_ = true;
   }

@@ -58,6 +58,12 @@ class Ledger final : public eventstore::GroupObserver {
   // Thread-safe. Errors: the decision's, kUnavailable (storage), kConflict.
   [[nodiscard]] domain::Result<Outcome> Execute(const domain::Command& command,
                                                 const CommandMeta& meta);
+  // Execute without waiting: `done` gets the outcome on the event store's
+  // writer thread once the events are durable (or the command failed), so
+  // it must be quick and must not wait for the store (hand the outcome to
+  // another thread). Thread-safe.
+  using OutcomeFn = std::function<void(domain::Result<Outcome>)>;
+  void ExecuteAsync(domain::Command command, CommandMeta meta, OutcomeFn done);
 
   // Runs `fn(const State&)` on the committed State under a shared lock:
   // it waits while a group is staged and synced.
@@ -70,14 +76,17 @@ class Ledger final : public eventstore::GroupObserver {
 
   // Like Read, but does not wait for an in-flight group's fsync: `fn` may
   // see the effects of a group that is staged and not yet durable. Only for
-  // key authentication, which cannot observe an uncommitted create (its
-  // secret is returned only after the commit); uncommitted deletes,
-  // revocations and disables deny early; if the write fails the State is
-  // reloaded from the views. A staged change that could WIDEN what a key
-  // may do (a service account enabled or given a higher role, a migration
-  // or revert changing a key's identity) must not act before it is durable,
-  // so while one is in flight this falls back to Read. Otherwise it waits
-  // only while the writer changes the State in memory, never on the disk.
+  // authentication and for checks that can only reject (a request's
+  // target exists; the command's Decide checks again). Authentication
+  // cannot observe an uncommitted key create (its secret is returned only
+  // after the commit); uncommitted deletes, revocations and disables deny
+  // early; if the write fails the State is reloaded from the views. A
+  // staged change that could WIDEN what a key or login may do (a service
+  // account enabled or given a higher role, a migration or revert changing
+  // a key's identity, a user, org, membership or role created or changed)
+  // must not act before it is durable, so while one is in flight this
+  // falls back to Read. Otherwise it waits only while the writer changes
+  // the State in memory, never on the disk.
   template <typename Fn>
   auto ReadLatest(Fn&& fn) const {
     {

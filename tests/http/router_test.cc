@@ -3,7 +3,9 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
+#include <optional>
 #include <stdexcept>
+#include <vector>
 
 namespace keyledger::http {
 namespace {
@@ -100,41 +102,81 @@ BOOST_AUTO_TEST_CASE(throwing_handler_is_500_and_reported) {
   BOOST_TEST(info.route == "/boom");
 }
 
-// TryDispatchInline answers 404/405 and inline handlers that answer; the
-// rest (no inline handler, or one that declines) is left to Dispatch.
+// TryDispatchInline answers 404/405 and inline handlers that answer or
+// defer; the rest (no inline handler, or one that declines) is left to
+// Dispatch.
 BOOST_AUTO_TEST_CASE(inline_dispatch_answers_only_what_needs_no_pool) {
   Router router;
   router.Add("GET", "/pool", Tag("pool"));
-  router.Add(
-      "GET", "/fast/:id", Tag("fast-blocking"),
-      [](const Request&, const PathParams& params) -> std::optional<Response> {
-        if (params.at("id") == "slow") return std::nullopt;
-        return TextResponse(200, "fast-inline " + params.at("id"));
-      });
+  router.Add("GET", "/fast/:id", Tag("fast-blocking"),
+             [](const Request&, const PathParams& params,
+                const Responder& respond) -> InlineResult {
+               if (params.at("id") == "slow") return InlineStep::kDeclined;
+               if (params.at("id") == "later") {
+                 respond([] { return TextResponse(200, "deferred"); });
+                 return InlineStep::kDeferred;
+               }
+               return TextResponse(200, "fast-inline " + params.at("id"));
+             });
   router.Add("GET", "/throws", Tag("unused"),
-             [](const Request&, const PathParams&) -> std::optional<Response> {
+             [](const Request&, const PathParams&,
+                const Responder&) -> InlineResult {
                throw std::runtime_error("inline kaboom");
              });
+  std::vector<AnswerThunk> answers;
+  Responder respond = [&answers](AnswerThunk answer) {
+    answers.push_back(std::move(answer));
+  };
+  auto response_of = [](const InlineResult& result) -> const Response* {
+    return std::get_if<Response>(&result);
+  };
+  auto step_of = [](const InlineResult& result) -> std::optional<InlineStep> {
+    if (const auto* step = std::get_if<InlineStep>(&result)) return *step;
+    return std::nullopt;
+  };
   DispatchInfo info;
-  auto fast = router.TryDispatchInline(MakeRequest("GET", "/fast/1"), &info);
-  BOOST_REQUIRE(fast.has_value());
-  BOOST_TEST(fast->body == "fast-inline 1");
+  auto fast = router.TryDispatchInline(MakeRequest("GET", "/fast/1"), respond,
+                                       &info);
+  BOOST_REQUIRE(response_of(fast) != nullptr);
+  BOOST_TEST(response_of(fast)->body == "fast-inline 1");
   BOOST_TEST(info.route == "/fast/:id");
-  BOOST_TEST(!router.TryDispatchInline(MakeRequest("GET", "/fast/slow")));
+  BOOST_TEST(answers.empty());
+
+  DispatchInfo later_info;
+  auto later = router.TryDispatchInline(MakeRequest("GET", "/fast/later"),
+                                        respond, &later_info);
+  BOOST_TEST((step_of(later) == InlineStep::kDeferred));
+  BOOST_TEST(later_info.route == "/fast/:id");
+  BOOST_REQUIRE(answers.size() == 1u);
+  BOOST_TEST(RunDeferredAnswer(answers[0], later_info).body == "deferred");
+
+  auto slow = router.TryDispatchInline(MakeRequest("GET", "/fast/slow"), respond);
+  BOOST_TEST((step_of(slow) == InlineStep::kDeclined));
   BOOST_TEST(router.Dispatch(MakeRequest("GET", "/fast/slow")).body ==
              "fast-blocking id=slow");
-  BOOST_TEST(!router.TryDispatchInline(MakeRequest("GET", "/pool")));
-  auto missing = router.TryDispatchInline(MakeRequest("GET", "/nothing"));
-  BOOST_REQUIRE(missing.has_value());
-  BOOST_TEST(missing->status == 404);
-  auto wrong_method = router.TryDispatchInline(MakeRequest("POST", "/pool"));
-  BOOST_REQUIRE(wrong_method.has_value());
-  BOOST_TEST(wrong_method->status == 405);
+  auto pool = router.TryDispatchInline(MakeRequest("GET", "/pool"), respond);
+  BOOST_TEST((step_of(pool) == InlineStep::kDeclined));
+  auto missing = router.TryDispatchInline(MakeRequest("GET", "/nothing"), respond);
+  BOOST_REQUIRE(response_of(missing) != nullptr);
+  BOOST_TEST(response_of(missing)->status == 404);
+  auto wrong_method =
+      router.TryDispatchInline(MakeRequest("POST", "/pool"), respond);
+  BOOST_REQUIRE(response_of(wrong_method) != nullptr);
+  BOOST_TEST(response_of(wrong_method)->status == 405);
   DispatchInfo thrown;
-  auto boom = router.TryDispatchInline(MakeRequest("GET", "/throws"), &thrown);
-  BOOST_REQUIRE(boom.has_value());
-  BOOST_TEST(boom->status == 500);
+  auto boom =
+      router.TryDispatchInline(MakeRequest("GET", "/throws"), respond, &thrown);
+  BOOST_REQUIRE(response_of(boom) != nullptr);
+  BOOST_TEST(response_of(boom)->status == 500);
   BOOST_TEST(thrown.handler_error == "inline kaboom");
+
+  // A deferred answer that throws is a 500, as a handler's would be.
+  DispatchInfo deferred_throw;
+  Response failed = RunDeferredAnswer(
+      []() -> Response { throw std::runtime_error("answer kaboom"); },
+      deferred_throw);
+  BOOST_TEST(failed.status == 500);
+  BOOST_TEST(deferred_throw.handler_error == "answer kaboom");
 }
 
 BOOST_AUTO_TEST_CASE(root_route_matches_only_root) {

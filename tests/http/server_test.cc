@@ -3,9 +3,11 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
+#include <atomic>
 #include <future>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "tests/http/test_server.h"
 
@@ -263,6 +265,75 @@ BOOST_AUTO_TEST_CASE(stop_lets_a_request_in_progress_finish) {
   BOOST_TEST(r.Header("Connection") == "close");
   BOOST_CHECK_THROW(server.Client()->Request("GET", "/work"),
                     std::runtime_error);
+}
+
+// An inline handler that defers: the answer comes from another thread (as a
+// write's comes from the store's writer thread) and is written on the
+// connection's I/O thread, with the standard headers; no handler thread is
+// used, so the Handler must never run.
+BOOST_AUTO_TEST_CASE(a_deferred_answer_arrives_from_another_thread) {
+  ServerSettings settings;
+  settings.handler_threads = 1;
+  TestServer server(settings);
+  std::vector<std::thread> answerers;
+  server.router.Add(
+      "POST", "/later",
+      [](const Request&, const PathParams&) {
+        return TextResponse(500, "the handler thread ran");
+      },
+      [&answerers](const Request& request, const PathParams&,
+                   const Responder& respond) -> InlineResult {
+        if (request.body == "now") return Text("at once");
+        answerers.emplace_back([respond, body = request.body] {
+          std::this_thread::sleep_for(20ms);
+          respond([body] { return Text("later: " + body); });
+        });
+        return InlineStep::kDeferred;
+      });
+  server.Start();
+  auto client = server.Client();
+  for (int i = 0; i < 3; ++i) {  // one keep-alive connection throughout
+    TestResponse r = client->Request("POST", "/later", "n" + std::to_string(i));
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body == "later: n" + std::to_string(i));
+    BOOST_TEST(!r.Header("X-Request-Id").empty());
+  }
+  BOOST_TEST(client->Request("POST", "/later", "now").body == "at once");
+  for (auto& t : answerers) t.join();
+}
+
+// Stop waits for a deferred answer in flight (its I/O thread must still run
+// to write it), even past the shutdown timeout, and the client gets it.
+BOOST_AUTO_TEST_CASE(stop_waits_for_a_deferred_answer) {
+  ServerSettings settings;
+  settings.shutdown_timeout = 0s;
+  TestServer server(settings);
+  std::promise<Responder> handed;
+  server.router.Add(
+      "GET", "/later", [](const Request&, const PathParams&) {
+        return TextResponse(500, "the handler thread ran");
+      },
+      [&](const Request&, const PathParams&,
+          const Responder& respond) -> InlineResult {
+        handed.set_value(respond);
+        return InlineStep::kDeferred;
+      });
+  server.Start();
+  auto client = server.Client();
+  client->SendRaw(FormatRequest("GET", "/later"));
+  Responder respond = handed.get_future().get();
+  std::atomic<bool> stopped{false};
+  std::thread stopper([&] {
+    server.Stop();
+    stopped = true;
+  });
+  std::this_thread::sleep_for(100ms);  // lets Stop() begin; not an assertion
+  BOOST_TEST(!stopped.load());
+  respond([] { return Text("delivered"); });
+  TestResponse r = client->ReadResponse();
+  stopper.join();
+  BOOST_TEST(r.body == "delivered");
+  BOOST_TEST(r.Header("Connection") == "close");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
