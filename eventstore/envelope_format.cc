@@ -6,6 +6,7 @@
 #include <openssl/rand.h>
 
 #include <chrono>
+#include <memory>
 
 #include "envelope.pb.h"
 
@@ -77,24 +78,71 @@ void CopyToProto(const RecordedEvent& e, Envelope& env) {
 
 std::string ZeroHash() { return std::string(kHashSize, '\0'); }
 
-std::string ComputeHash(const RecordedEvent& event) {
-  Envelope env = ToProto(event);
-  env.clear_hash();
-  env.ByteSizeLong();  // caches sizes for SerializeWithCachedSizes
-  const std::string input = event.prev_hash + SerializeDeterministic(env);
-  std::string digest(kHashSize, '\0');
-  unsigned int size = 0;
+namespace {
+
+// The hash field as it ends every stored envelope: tag (13 << 3 | 2), length.
+constexpr std::string_view kHashFieldHead = "\x6a\x20";
+static_assert(kHashSize == 0x20);
+
+// SHA-256 with the algorithm fetched once: fetching it per call (as
+// EVP_Digest does) costs about as much as hashing a whole envelope.
+class Sha256 {
+ public:
+  Sha256()
+      : md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)), ctx_(EVP_MD_CTX_new()) {
+    out_.resize(kHashSize);
+  }
+
   // SHA-256 cannot fail on in-memory input with the default provider.
-  EVP_Digest(input.data(), input.size(),
-             reinterpret_cast<unsigned char*>(digest.data()), &size,
-             EVP_sha256(), nullptr);
-  return digest;
+  const std::string& Digest(std::string_view a, std::string_view b) {
+    unsigned int size = 0;
+    EVP_DigestInit_ex2(ctx_.get(), md_.get(), nullptr);
+    EVP_DigestUpdate(ctx_.get(), a.data(), a.size());
+    EVP_DigestUpdate(ctx_.get(), b.data(), b.size());
+    EVP_DigestFinal_ex(ctx_.get(), reinterpret_cast<unsigned char*>(out_.data()),
+                       &size);
+    return out_;
+  }
+
+ private:
+  struct FreeMd {
+    void operator()(EVP_MD* md) const { EVP_MD_free(md); }
+  };
+  struct FreeCtx {
+    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+  };
+  std::unique_ptr<EVP_MD, FreeMd> md_;
+  std::unique_ptr<EVP_MD_CTX, FreeCtx> ctx_;
+  std::string out_;
+};
+
+}  // namespace
+
+const std::string& ChainHash(std::string_view prev_hash,
+                             std::string_view hashed) {
+  thread_local Sha256 sha256;
+  return sha256.Digest(prev_hash, hashed);
 }
 
-std::string EncodeEnvelope(const RecordedEvent& event) {
+std::string SealEnvelope(RecordedEvent& event) {
+  event.hash.clear();
   Envelope env = ToProto(event);
-  env.ByteSizeLong();
-  return SerializeDeterministic(env);
+  env.ByteSizeLong();  // caches sizes for SerializeWithCachedSizes
+  std::string out = SerializeDeterministic(env);
+  event.hash = ChainHash(event.prev_hash, out);
+  out.append(kHashFieldHead).append(event.hash);
+  return out;
+}
+
+std::optional<SealedBytes> SplitSealed(std::string_view stored) {
+  constexpr size_t kTail = kHashFieldHead.size() + kHashSize;
+  if (stored.size() < kTail ||
+      stored.substr(stored.size() - kTail, kHashFieldHead.size()) !=
+          kHashFieldHead) {
+    return std::nullopt;
+  }
+  return SealedBytes{stored.substr(0, stored.size() - kTail),
+                     stored.substr(stored.size() - kHashSize)};
 }
 
 domain::Result<RecordedEvent> DecodeEnvelope(std::string_view bytes) {

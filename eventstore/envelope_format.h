@@ -7,9 +7,14 @@
 //   hash(e) = SHA-256(prev_hash(e) || Serialize(e with `hash` cleared))
 //   prev_hash(first event) = 32 zero bytes; prev_hash(e) = hash(e - 1)
 //
-// where Serialize is Protobuf's deterministic serialization.
+// where Serialize is Protobuf's deterministic serialization. It writes the
+// fields in field-number order and `hash` is the last field (13), so the
+// stored bytes are exactly the hashed bytes followed by the hash field's 34
+// bytes (tag 0x6a, length 32, digest): a reader checks the hash on the
+// stored bytes as they are, without serializing the envelope again.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,11 +32,21 @@ inline constexpr size_t kHashSize = 32;
 // 32 zero bytes: the prev_hash of position 1.
 std::string ZeroHash();
 
-// The event's hash from all of its fields except `hash` itself.
-std::string ComputeHash(const RecordedEvent& event);
+// Sets event.hash from all of its other fields and returns the envelope
+// bytes for the "events" family (one serialization for both).
+std::string SealEnvelope(RecordedEvent& event);
 
-// Envelope bytes for the "events" family (the event's `hash` included).
-std::string EncodeEnvelope(const RecordedEvent& event);
+// Stored envelope bytes split into what the hash covers and the stored
+// hash; nullopt when they do not end with the hash field.
+struct SealedBytes {
+  std::string_view hashed;
+  std::string_view hash;
+};
+std::optional<SealedBytes> SplitSealed(std::string_view stored);
+
+// SHA-256(prev_hash || hashed), with the algorithm fetched once per thread.
+const std::string& ChainHash(std::string_view prev_hash,
+                             std::string_view hashed);
 
 // Parses envelope bytes. kInternal if they are not a valid envelope.
 [[nodiscard]] domain::Result<RecordedEvent> DecodeEnvelope(

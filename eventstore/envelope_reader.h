@@ -2,11 +2,10 @@
 #define KEYLEDGER_EVENTSTORE_ENVELOPE_READER_H_
 
 // Reads stored envelopes one after another into reused storage, so that a
-// walk over a large log parses, hashes and hands on events without
-// allocating per event. Same results as DecodeEnvelope and ComputeHash
-// (envelope_format.h), which build a new message for every call.
+// walk over a large log parses and hands on events without allocating per
+// event. Same results as DecodeEnvelope (envelope_format.h), which builds a
+// new message for every call.
 
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -32,23 +31,12 @@ class EnvelopeReader {
   [[nodiscard]] bool Parse(std::string_view bytes);
   // The envelope last parsed.
   const store::v1::Envelope& envelope() const { return envelope_; }
-  // ComputeHash of the envelope last parsed (valid until the next call).
-  const std::string& ComputeHash();
-  // The envelope last parsed, to be taken (swapped with another) after
-  // ComputeHash; the next Parse reuses whatever storage is left here.
+  // The envelope last parsed, to be taken (swapped with another); the next
+  // Parse reuses whatever storage is left here.
   store::v1::Envelope& mutable_envelope() { return envelope_; }
 
  private:
-  class Sha256;
-
   store::v1::Envelope envelope_;
-  // Looked up once: each lookup costs a std::call_once.
-  const google::protobuf::Reflection* envelope_reflection_;
-  const google::protobuf::Reflection* actor_reflection_;
-  std::string hash_;   // envelope_'s hash, held out while hashing
-  std::string input_;  // what is hashed
-  std::string digest_;
-  std::unique_ptr<Sha256> sha256_;
 };
 
 }  // namespace keyledger::eventstore

@@ -142,9 +142,9 @@ Result<void> GroupBuilder::CheckExpected(const AppendRequest& request) const {
 }
 
 Result<AppendResult> GroupBuilder::BuildEvents(
-    const AppendRequest& request,
-    const std::optional<Idempotency>& idem) const {
+    const AppendRequest& request, const std::optional<Idempotency>& idem) {
   AppendResult result;
+  sealed_.clear();
   uint64_t version = StreamHead(request.stream);
   uint64_t position = last_position_;
   std::string prev_hash = head_hash_;
@@ -163,7 +163,7 @@ Result<AppendResult> GroupBuilder::BuildEvents(
                     idem ? idem->key : std::string(),
                     prev_hash,
                     {}};
-    e.hash = ComputeHash(e);
+    sealed_.push_back(SealEnvelope(e));
     prev_hash = e.hash;
     result.events.push_back(std::move(e));
   }
@@ -176,10 +176,9 @@ Result<AppendResult> GroupBuilder::BuildEvents(
 rocksdb::Status GroupBuilder::PutRows(const AppendResult& result,
                                       const std::optional<Idempotency>& idem) {
   rocksdb::Status s;
-  for (const RecordedEvent& e : result.events) {
-    if (s.ok()) {
-      s = batch_.Put(f_.events, PositionKey(e.position), EncodeEnvelope(e));
-    }
+  for (size_t i = 0; i < result.events.size(); ++i) {
+    const RecordedEvent& e = result.events[i];
+    if (s.ok()) s = batch_.Put(f_.events, PositionKey(e.position), sealed_[i]);
     if (s.ok()) {
       s = batch_.Put(f_.streams, StreamIndexKey(e.stream, e.stream_version),
                      PositionKey(e.position));

@@ -60,11 +60,11 @@ class GroupBuilder {
   Outcome Decide(PendingAppend& pending);
   std::optional<Outcome> CheckIdempotency(const Idempotency& idem);
   Result<void> CheckExpected(const AppendRequest& request) const;
-  Result<AppendResult> BuildEvents(
-      const AppendRequest& request,
-      const std::optional<Idempotency>& idem) const;
-  // The rows of one request's events (the stream heads are written by
-  // Finish, once per group).
+  // Also leaves each event's stored bytes in sealed_.
+  Result<AppendResult> BuildEvents(const AppendRequest& request,
+                                   const std::optional<Idempotency>& idem);
+  // The rows of one request's events (from sealed_; the stream heads are
+  // written by Finish, once per group).
   rocksdb::Status PutRows(const AppendResult& result,
                           const std::optional<Idempotency>& idem);
   Result<AppendResult> AppendToBatch(const AppendRequest& request,
@@ -82,6 +82,7 @@ class GroupBuilder {
   // idempotency key -> (fingerprint, index of the request that staged it)
   std::unordered_map<std::string, std::pair<std::string, size_t>> staged_keys_;
   std::vector<Outcome> outcomes_;
+  std::vector<std::string> sealed_;  // the request being staged
 };
 
 }  // namespace keyledger::eventstore

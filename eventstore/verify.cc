@@ -171,7 +171,11 @@ void LogVerifier::CheckEvent(uint64_t key_position, std::string_view value) {
   if (e.prev_hash() != prev_hash_) {
     return Fail(key_position, at() + ": prev_hash is not the previous hash");
   }
-  if (reader_.ComputeHash() != e.hash()) {
+  auto sealed = SplitSealed(value);
+  if (!sealed || sealed->hash != e.hash()) {
+    return Fail(key_position, at() + " does not end with its hash");
+  }
+  if (ChainHash(prev_hash_, sealed->hashed) != sealed->hash) {
     return Fail(key_position, at() + ": hash does not match its contents");
   }
   StreamSeen& seen = streams_[e.stream_id()];

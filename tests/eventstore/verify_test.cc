@@ -86,6 +86,21 @@ BOOST_AUTO_TEST_CASE(a_modified_event_value_is_named) {
   BOOST_TEST(report.problem.find("hash") != std::string::npos, report.problem);
 }
 
+// The hash is checked on the stored bytes as they are: they must end with
+// the hash field (bytes after it, which a parser would accept as an
+// unknown field, are damage too).
+BOOST_AUTO_TEST_CASE(bytes_after_the_hash_are_named) {
+  TempDir dir;
+  auto store = FilledStore(dir);
+  PutRawEvent(*store, 5, RawEvent(*store, 5) + std::string("\x70\x01", 2));
+  VerifyReport report = Verify(*store);
+  BOOST_REQUIRE(report.first_bad_position.has_value());
+  BOOST_TEST(*report.first_bad_position == 5u);
+  BOOST_TEST(report.problem.find("does not end with its hash") !=
+                 std::string::npos,
+             report.problem);
+}
+
 BOOST_AUTO_TEST_CASE(a_modified_event_with_a_recomputed_hash_breaks_the_chain) {
   TempDir dir;
   auto store = FilledStore(dir);
