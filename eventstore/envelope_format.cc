@@ -3,12 +3,12 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <chrono>
 #include <memory>
 
 #include "envelope.pb.h"
+#include "eventstore/random_bytes.h"
 
 namespace keyledger::eventstore {
 namespace {
@@ -154,12 +154,9 @@ domain::Result<RecordedEvent> DecodeEnvelope(std::string_view bytes) {
   return FromProto(env);
 }
 
-domain::Result<std::string> NewEventId() {
+std::string NewEventId() {
   unsigned char b[16];
-  if (RAND_bytes(b, sizeof b) != 1) {
-    return domain::MakeError(domain::ErrorCode::kInternal,
-                             "random generator failed");
-  }
+  FillRandom(b, sizeof b);
   b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);  // version 4
   b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
   std::string hex = ToHex(std::string_view(reinterpret_cast<char*>(b), 16));

@@ -58,8 +58,8 @@ void CopyFromProto(const store::v1::Envelope& envelope, RecordedEvent& out);
 // The reverse: sets every field of `out` from `event`.
 void CopyToProto(const RecordedEvent& event, store::v1::Envelope& out);
 
-// A random (version 4) UUID in text form. kInternal if the RNG fails.
-[[nodiscard]] domain::Result<std::string> NewEventId();
+// A random (version 4) UUID in text form.
+std::string NewEventId();
 
 // Wall-clock time in Unix milliseconds.
 int64_t NowUnixMs();

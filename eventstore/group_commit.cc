@@ -150,9 +150,7 @@ Result<AppendResult> GroupBuilder::BuildEvents(
   std::string prev_hash = head_hash_;
   const int64_t now = NowUnixMs();
   for (const NewEvent& in : request.events) {
-    auto id = NewEventId();
-    if (!id) return id.error();
-    RecordedEvent e{*id,
+    RecordedEvent e{NewEventId(),
                     request.stream,
                     ++version,
                     ++position,
