@@ -107,12 +107,14 @@ InlineResult TryRunCommandAsync(const ApiDeps& deps,
   if (would_wait) return InlineStep::kDeclined;
   projections::CommandMeta meta = run->meta;
   // On the writer thread: only hands the outcome to the I/O thread.
+  // Called once: it moves what it holds on to the answer.
   deps.ledger.ExecuteAsync(
       command, std::move(meta),
       [run, respond, success = std::move(success),
        after_restart = std::move(after_restart)](
-          domain::Result<projections::Outcome> outcome) {
-        respond([run, success, after_restart,
+          domain::Result<projections::Outcome> outcome) mutable {
+        respond([run = std::move(run), success = std::move(success),
+                 after_restart = std::move(after_restart),
                  outcome = std::move(outcome)]() {
           return Complete(*run, outcome, success, after_restart);
         });

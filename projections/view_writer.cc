@@ -67,6 +67,7 @@ template <typename Record>
 struct RowKind {
   std::string (*key)(const Record&);
   std::string (*value)(const Record&);
+  bool holds_record = false;  // the value is the record (else its id)
 };
 
 template <typename Record>
@@ -83,7 +84,8 @@ constexpr RowKind<KeyRecord> kKeyHashRow = {
     },
     &IdValue<KeyRecord>};
 constexpr RowKind<KeyRecord> kKeyIdRow = {
-    [](const KeyRecord& r) { return TaggedIdKey('i', r.id); }, &SerializeKey};
+    [](const KeyRecord& r) { return TaggedIdKey('i', r.id); }, &SerializeKey,
+    true};
 constexpr RowKind<KeyRecord> kKeyNameRow = {
     [](const KeyRecord& r) { return TaggedOrgNameKey('n', r.org_id, r.name); },
     &IdValue<KeyRecord>};
@@ -92,7 +94,7 @@ constexpr RowKind<KeyRecord> kKeyRows[] = {kKeyHashRow, kKeyIdRow, kKeyNameRow};
 // A service account's rows: by id, and by org and login.
 constexpr RowKind<ServiceAccountRecord> kServiceAccountIdRow = {
     [](const ServiceAccountRecord& r) { return TaggedIdKey('i', r.id); },
-    &SerializeServiceAccount};
+    &SerializeServiceAccount, true};
 constexpr RowKind<ServiceAccountRecord> kServiceAccountLoginRow = {
     [](const ServiceAccountRecord& r) {
       return TaggedOrgNameKey('l', r.org_id, r.login);
@@ -116,22 +118,24 @@ void Put(rocksdb::ColumnFamilyHandle* family, const RowKind<Record>& kind,
 }
 
 // Turns the rows of `old` into those of `now` (either may be null: created,
-// deleted). A row whose key and value stay the same is not written, and one
-// whose key stays is overwritten, not deleted first: a token's creation
-// rewrites its account's two rows (token count), a key use the key's id row
-// only, each batch entry being a memtable insert on the writer thread.
+// deleted) of the same record id. An unchanged record writes nothing; of a
+// changed one, the rows whose key stays and whose value is the id are not
+// written, and a row whose key stays is overwritten, not deleted first: a
+// token's creation rewrites its account's id row only (token count), a key
+// use the key's id row, each batch entry being a memtable insert on the
+// writer thread.
 template <typename Record, size_t N>
 void ReplaceRows(rocksdb::ColumnFamilyHandle* family,
                  const RowKind<Record> (&kinds)[N], const Record* old,
                  const Record* now, rocksdb::WriteBatch& batch) {
+  if (old && now && *old == *now) return;
   for (const RowKind<Record>& kind : kinds) {
     std::string key = now ? kind.key(*now) : std::string();
     std::string old_key = old ? kind.key(*old) : std::string();
     if (old && (!now || old_key != key)) batch.Delete(family, old_key);
     if (!now) continue;
-    std::string value = kind.value(*now);
-    if (old && old_key == key && kind.value(*old) == value) continue;
-    batch.Put(family, key, value);
+    if (old && old_key == key && !kind.holds_record) continue;
+    batch.Put(family, key, kind.value(*now));
   }
 }
 
