@@ -414,7 +414,7 @@ class Session : public Stoppable,
   unsigned version_ = 11;
   size_t drained_ = 0;
   std::array<char, 16384> drain_buffer_;
-  // A request an inline handler answers later (see Responder()).
+  // A request an inline handler answers later (see MakeResponder()).
   struct Deferred {
     std::shared_ptr<Session> self;
     std::string path, request_id, route;
