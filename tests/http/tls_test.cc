@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include "tests/http/test_server.h"
 
@@ -78,6 +80,38 @@ BOOST_AUTO_TEST_CASE(https_serves_requests_to_a_verifying_client) {
   TestResponse too_big =
       client->Request("POST", "/api/echo", std::string((1 << 20) + 1, 'x'));
   BOOST_TEST(too_big.status == 413);
+}
+
+// A deferred answer (as token creation's, handed back by another thread)
+// is written on the TLS stream like any other.
+BOOST_AUTO_TEST_CASE(https_delivers_deferred_answers) {
+  Certificates certs;
+  TestServer server(Https(certs, "cert.pem", "key.pem"));
+  std::vector<std::thread> answerers;
+  server.router.Add(
+      "POST", "/api/later",
+      [](const Request&, const PathParams&) {
+        return TextResponse(500, "the handler thread ran");
+      },
+      [&answerers](const Request& request, const PathParams&,
+                   const Responder& respond) -> InlineResult {
+        answerers.emplace_back([respond, body = request.body] {
+          respond([body] { return TextResponse(200, "later " + body); });
+        });
+        return InlineStep::kDeferred;
+      });
+  server.Start();
+  TestClientOptions verifying;
+  verifying.tls = true;
+  verifying.ca_file = certs.Path("cert.pem");
+  auto client = server.Client(verifying);
+  for (int i = 0; i < 3; ++i) {
+    TestResponse r = client->Request("POST", "/api/later", std::to_string(i));
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body == "later " + std::to_string(i));
+  }
+  BOOST_TEST(client->connect_count() == 1);
+  for (auto& t : answerers) t.join();
 }
 
 BOOST_AUTO_TEST_CASE(a_plain_http_client_gets_no_answer_from_https) {
