@@ -45,6 +45,14 @@ ServerSettings Https(const Certificates& certs, const char* cert,
   return settings;
 }
 
+// Client options that verify the server against cert.pem.
+TestClientOptions Verifying(const Certificates& certs) {
+  TestClientOptions options;
+  options.tls = true;
+  options.ca_file = certs.Path("cert.pem");
+  return options;
+}
+
 // Start()'s error message, or "" if it started.
 std::string StartError(TestServer& server) {
   try {
@@ -65,10 +73,7 @@ BOOST_AUTO_TEST_CASE(https_serves_requests_to_a_verifying_client) {
                       return TextResponse(200, request.body);
                     });
   server.Start();
-  TestClientOptions verifying;
-  verifying.tls = true;
-  verifying.ca_file = certs.Path("cert.pem");
-  auto client = server.Client(verifying);
+  auto client = server.Client(Verifying(certs));
   for (int i = 0; i < 3; ++i) {
     TestResponse r =
         client->Request("POST", "/api/echo", "hello " + std::to_string(i));
@@ -101,10 +106,7 @@ BOOST_AUTO_TEST_CASE(https_delivers_deferred_answers) {
         return InlineStep::kDeferred;
       });
   server.Start();
-  TestClientOptions verifying;
-  verifying.tls = true;
-  verifying.ca_file = certs.Path("cert.pem");
-  auto client = server.Client(verifying);
+  auto client = server.Client(Verifying(certs));
   for (int i = 0; i < 3; ++i) {
     TestResponse r = client->Request("POST", "/api/later", std::to_string(i));
     BOOST_TEST(r.status == 200);
