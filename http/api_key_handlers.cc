@@ -10,6 +10,7 @@
 #include "http/error_status.h"
 #include "http/json_dto.h"
 #include "http/request_context.h"
+#include "http/write_route.h"
 #include "projections/random_secret.h"
 
 namespace keyledger::http {
@@ -40,11 +41,11 @@ Response ListKeys(const ApiDeps& deps, const Request& request) {
   return JsonResponse(200, keys);
 }
 
-Response CreateKey(const ApiDeps& deps, const Request& request) {
-  auto principal =
-      AuthorizedFor(deps, request, domain::Permission::kApiKeysWrite);
-  if (!principal) return ErrorToResponse(principal.error());
-  auto body = ParseJsonObject(request, kBadRequest);
+InlineResult CreateKey(const WriteCall& call, const PathParams&) {
+  auto principal = call.Authorized(domain::Permission::kApiKeysWrite);
+  if (!principal) return InlineStep::kDeclined;
+  if (!*principal) return ErrorToResponse(principal->error());
+  auto body = ParseJsonObject(call.request(), kBadRequest);
   if (!body) return ErrorToResponse(body.error());
   auto name = OptionalString(*body, "name", kBadRequest);
   if (!name) return ErrorToResponse(name.error());
@@ -53,11 +54,11 @@ Response CreateKey(const ApiDeps& deps, const Request& request) {
   auto ttl = ParseTtlInput(*body, kBadRequest);
   if (!ttl) return ErrorToResponse(ttl.error());
 
-  const std::string k = projections::RandomAlnum(32);
-  domain::CreateApiKey command{principal->org_id, name->value_or(""),
+  std::string k = projections::RandomAlnum(32);
+  domain::CreateApiKey command{(*principal)->org_id, name->value_or(""),
                                role->value_or(""), *ttl,
                                domain::HashNewSecret(k)};
-  auto success = [&](const projections::Outcome& outcome) {
+  AnswerFn success = [k = std::move(k)](const projections::Outcome& outcome) {
     const auto* created = FirstEvent<domain::ApiKeyCreated>(outcome);
     if (created == nullptr) return ErrorResponse(500, "Failed to add API Key");
     const std::string secret =
@@ -65,27 +66,25 @@ Response CreateKey(const ApiDeps& deps, const Request& request) {
     return NoStore(JsonResponse(
         200, NewApiKeyResultDto(created->key_id, created->name, secret)));
   };
-  auto after_restart = [](const projections::Outcome& outcome) {
+  AnswerFn after_restart = [](const projections::Outcome& outcome) {
     const auto* created = FirstEvent<domain::ApiKeyCreated>(outcome);
     if (created == nullptr) return ErrorResponse(500, "Failed to add API Key");
     return AlreadyCreated("API key", created->name, created->key_id);
   };
-  return RunCommand(deps, *principal, request, command, success,
-                    after_restart);
+  return call.Run(**principal, command, std::move(success),
+                  std::move(after_restart));
 }
 
-Response DeleteKey(const ApiDeps& deps, const Request& request,
-                   const PathParams& params) {
-  auto principal =
-      AuthorizedFor(deps, request, domain::Permission::kApiKeysWrite);
-  if (!principal) return ErrorToResponse(principal.error());
+InlineResult DeleteKey(const WriteCall& call, const PathParams& params) {
+  auto principal = call.Authorized(domain::Permission::kApiKeysWrite);
+  if (!principal) return InlineStep::kDeclined;
+  if (!*principal) return ErrorToResponse(principal->error());
   auto id = ParseId(params.at("id"), "id is invalid");
   if (!id) return ErrorToResponse(id.error());
-  domain::DeleteApiKey command{principal->org_id, *id};
-  return RunCommand(deps, *principal, request, command,
-                    [](const projections::Outcome&) {
-                      return SuccessMessage("API key deleted");
-                    });
+  domain::DeleteApiKey command{(*principal)->org_id, *id};
+  return call.Run(**principal, command, [](const projections::Outcome&) {
+    return SuccessMessage("API key deleted");
+  });
 }
 
 }  // namespace
@@ -95,14 +94,8 @@ void AddApiKeyRoutes(Router& router, const ApiDeps& deps) {
              [&deps](const Request& r, const PathParams&) {
                return ListKeys(deps, r);
              });
-  router.Add("POST", "/api/auth/keys",
-             [&deps](const Request& r, const PathParams&) {
-               return CreateKey(deps, r);
-             });
-  router.Add("DELETE", "/api/auth/keys/:id",
-             [&deps](const Request& r, const PathParams& p) {
-               return DeleteKey(deps, r, p);
-             });
+  AddWriteRoute(router, "POST", "/api/auth/keys", deps, &CreateKey);
+  AddWriteRoute(router, "DELETE", "/api/auth/keys/:id", deps, &DeleteKey);
 }
 
 }  // namespace keyledger::http

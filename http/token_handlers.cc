@@ -10,6 +10,7 @@
 #include "http/error_status.h"
 #include "http/json_dto.h"
 #include "http/request_context.h"
+#include "http/write_route.h"
 #include "projections/random_secret.h"
 
 namespace keyledger::http {
@@ -48,30 +49,20 @@ Response ListTokens(const ApiDeps& deps, const Request& request,
   return JsonResponse(200, *tokens);
 }
 
-// POST .../tokens, on a handler thread (`respond` null: may block, answers
-// by returning) or on an I/O thread (never blocks: declines where it would,
-// and answers through `respond` once the token is durable).
-InlineResult CreateToken(const ApiDeps& deps, const Request& request,
-                         const PathParams& params, const Responder* respond) {
-  const bool may_block = respond == nullptr;
-  domain::Result<Principal> principal = domain::MakeError(
-      domain::ErrorCode::kInternal, "not authenticated");
-  if (may_block) {
-    principal = AuthorizedFor(deps, request, Permission::kServiceAccountsWrite);
-  } else if (auto tried = TryAuthorizedFor(deps, request,
-                                           Permission::kServiceAccountsWrite)) {
-    principal = std::move(*tried);
-  } else {
-    return InlineStep::kDeclined;
-  }
-  if (!principal) return ErrorToResponse(principal.error());
+// POST .../tokens.
+InlineResult CreateToken(const WriteCall& call, const PathParams& params) {
+  const ApiDeps& deps = call.deps();
+  auto principal = call.Authorized(Permission::kServiceAccountsWrite);
+  if (!principal) return InlineStep::kDeclined;
+  if (!*principal) return ErrorToResponse(principal->error());
+  const int64_t org = (*principal)->org_id;
   auto sa_id = ParseId(params.at("id"), kBadSaId);
   if (!sa_id) return ErrorToResponse(sa_id.error());
   std::optional<bool> exists =
-      ServiceAccountExists(deps.ledger, principal->org_id, *sa_id, may_block);
+      ServiceAccountExists(deps.ledger, org, *sa_id, call.may_block());
   if (!exists) return InlineStep::kDeclined;
   if (!*exists) return ErrorResponse(404, "service account not found");
-  auto body = ParseJsonObject(request, kBadRequest);
+  auto body = ParseJsonObject(call.request(), kBadRequest);
   if (!body) return ErrorToResponse(body.error());
   auto name = OptionalString(*body, "name", kBadRequest);
   if (!name) return ErrorToResponse(name.error());
@@ -79,9 +70,8 @@ InlineResult CreateToken(const ApiDeps& deps, const Request& request,
   if (!ttl) return ErrorToResponse(ttl.error());
 
   std::string secret = projections::RandomAlnum(32);
-  domain::CreateToken command{principal->org_id, *sa_id, name->value_or(""),
-                              *ttl, domain::HashNewSecret(secret)};
-  // Owns the secret: on an I/O thread it runs after this function returned.
+  domain::CreateToken command{org, *sa_id, name->value_or(""), *ttl,
+                              domain::HashNewSecret(secret)};
   AnswerFn success = [secret = std::move(secret)](
                          const projections::Outcome& outcome) {
     const auto* created = FirstEvent<domain::TokenCreated>(outcome);
@@ -100,31 +90,26 @@ InlineResult CreateToken(const ApiDeps& deps, const Request& request,
     return AlreadyCreated("Service account token", created->name,
                           created->key_id);
   };
-  if (may_block) {
-    return RunCommand(deps, *principal, request, command, success,
-                      after_restart);
-  }
-  return TryRunCommandAsync(deps, *principal, request, command,
-                            std::move(success), std::move(after_restart),
-                            *respond);
+  return call.Run(**principal, command, std::move(success),
+                  std::move(after_restart));
 }
 
 // DELETE .../tokens/:tokenId and POST .../tokens/:tokenId/revoke.
 template <typename Command>
-Response ChangeToken(const ApiDeps& deps, const Request& request,
-                     const PathParams& params, std::string_view answer) {
-  auto principal =
-      AuthorizedFor(deps, request, Permission::kServiceAccountsWrite);
-  if (!principal) return ErrorToResponse(principal.error());
+InlineResult ChangeToken(const WriteCall& call, const PathParams& params,
+                         std::string_view answer) {
+  auto principal = call.Authorized(Permission::kServiceAccountsWrite);
+  if (!principal) return InlineStep::kDeclined;
+  if (!*principal) return ErrorToResponse(principal->error());
   auto sa_id = ParseId(params.at("id"), kBadSaId);
   if (!sa_id) return ErrorToResponse(sa_id.error());
   auto token_id = ParseId(params.at("tokenId"), kBadTokenId);
   if (!token_id) return ErrorToResponse(token_id.error());
-  Command command{principal->org_id, *sa_id, *token_id};
-  return RunCommand(deps, *principal, request, command,
-                    [answer](const projections::Outcome&) {
-                      return SuccessMessage(answer);
-                    });
+  Command command{(*principal)->org_id, *sa_id, *token_id};
+  return call.Run(**principal, command,
+                  [answer](const projections::Outcome&) {
+                    return SuccessMessage(answer);
+                  });
 }
 
 }  // namespace
@@ -134,26 +119,19 @@ void AddTokenRoutes(Router& router, const ApiDeps& deps) {
              [&deps](const Request& r, const PathParams& p) {
                return ListTokens(deps, r, p);
              });
-  // Token creation is answered from the I/O thread once durable, without
-  // a handler thread waiting for the fsync (the write-heavy route).
-  router.Add(
-      "POST", "/api/serviceaccounts/:id/tokens",
-      [&deps](const Request& r, const PathParams& p) {
-        return std::get<Response>(CreateToken(deps, r, p, nullptr));
-      },
-      [&deps](const Request& r, const PathParams& p, const Responder& respond) {
-        return CreateToken(deps, r, p, &respond);
-      });
-  router.Add("DELETE", "/api/serviceaccounts/:id/tokens/:tokenId",
-             [&deps](const Request& r, const PathParams& p) {
-               return ChangeToken<domain::DeleteToken>(
-                   deps, r, p, "Service account token deleted");
-             });
-  router.Add("POST", "/api/serviceaccounts/:id/tokens/:tokenId/revoke",
-             [&deps](const Request& r, const PathParams& p) {
-               return ChangeToken<domain::RevokeToken>(
-                   deps, r, p, "Service account token revoked");
-             });
+  AddWriteRoute(router, "POST", "/api/serviceaccounts/:id/tokens", deps,
+                &CreateToken);
+  AddWriteRoute(router, "DELETE", "/api/serviceaccounts/:id/tokens/:tokenId",
+                deps, [](const WriteCall& call, const PathParams& p) {
+                  return ChangeToken<domain::DeleteToken>(
+                      call, p, "Service account token deleted");
+                });
+  AddWriteRoute(router, "POST",
+                "/api/serviceaccounts/:id/tokens/:tokenId/revoke", deps,
+                [](const WriteCall& call, const PathParams& p) {
+                  return ChangeToken<domain::RevokeToken>(
+                      call, p, "Service account token revoked");
+                });
 }
 
 }  // namespace keyledger::http
