@@ -6,18 +6,24 @@
 #include "http/error_status.h"
 #include "http/json_dto.h"
 #include "http/request_context.h"
+#include "http/write_route.h"
 
 namespace keyledger::http {
 namespace {
 
 using domain::Permission;
 
-Response MigrateAll(const ApiDeps& deps, const Request& request) {
-  auto principal =
-      AuthorizedFor(deps, request, Permission::kServiceAccountsWrite);
-  if (!principal) return ErrorToResponse(principal.error());
-  return RunCommand(
-      deps, *principal, request, domain::MigrateAll{principal->org_id},
+// The principal allowed to write service accounts; nullopt: it would block.
+std::optional<domain::Result<Principal>> Writer(const WriteCall& call) {
+  return call.Authorized(Permission::kServiceAccountsWrite);
+}
+
+InlineResult MigrateAll(const WriteCall& call, const PathParams&) {
+  auto principal = Writer(call);
+  if (!principal) return InlineStep::kDeclined;
+  if (!*principal) return ErrorToResponse(principal->error());
+  return call.Run(
+      **principal, domain::MigrateAll{(*principal)->org_id},
       [](const projections::Outcome& outcome) {
         const auto* done = FirstEvent<domain::ApiKeysMigrationCompleted>(outcome);
         if (done == nullptr) return ErrorResponse(500, "Internal server error");
@@ -25,18 +31,16 @@ Response MigrateAll(const ApiDeps& deps, const Request& request) {
       });
 }
 
-Response MigrateOne(const ApiDeps& deps, const Request& request,
-                    const PathParams& params) {
-  auto principal =
-      AuthorizedFor(deps, request, Permission::kServiceAccountsWrite);
-  if (!principal) return ErrorToResponse(principal.error());
+InlineResult MigrateOne(const WriteCall& call, const PathParams& params) {
+  auto principal = Writer(call);
+  if (!principal) return InlineStep::kDeclined;
+  if (!*principal) return ErrorToResponse(principal->error());
   auto key_id = ParseId(params.at("keyId"), "Key ID is invalid");
   if (!key_id) return ErrorToResponse(key_id.error());
-  return RunCommand(deps, *principal, request,
-                    domain::MigrateKey{principal->org_id, *key_id},
-                    [](const projections::Outcome&) {
-                      return SuccessMessage("Service accounts migrated");
-                    });
+  return call.Run(**principal, domain::MigrateKey{(*principal)->org_id, *key_id},
+                  [](const projections::Outcome&) {
+                    return SuccessMessage("Service accounts migrated");
+                  });
 }
 
 // {"migrated": bool, "apiKeysHidden": bool}; the second is for the web UI.
@@ -56,29 +60,26 @@ Response MigrationStatus(const ApiDeps& deps, const Request& request) {
   return JsonResponse(200, status);
 }
 
-Response HideApiKeys(const ApiDeps& deps, const Request& request) {
-  auto principal =
-      AuthorizedFor(deps, request, Permission::kServiceAccountsWrite);
-  if (!principal) return ErrorToResponse(principal.error());
-  return RunCommand(deps, *principal, request,
-                    domain::HideApiKeys{principal->org_id},
-                    [](const projections::Outcome&) {
-                      return SuccessMessage("API keys hidden");
-                    });
+InlineResult HideApiKeys(const WriteCall& call, const PathParams&) {
+  auto principal = Writer(call);
+  if (!principal) return InlineStep::kDeclined;
+  if (!*principal) return ErrorToResponse(principal->error());
+  return call.Run(**principal, domain::HideApiKeys{(*principal)->org_id},
+                  [](const projections::Outcome&) {
+                    return SuccessMessage("API keys hidden");
+                  });
 }
 
-Response Revert(const ApiDeps& deps, const Request& request,
-                const PathParams& params) {
-  auto principal =
-      AuthorizedFor(deps, request, Permission::kServiceAccountsWrite);
-  if (!principal) return ErrorToResponse(principal.error());
+InlineResult Revert(const WriteCall& call, const PathParams& params) {
+  auto principal = Writer(call);
+  if (!principal) return InlineStep::kDeclined;
+  if (!*principal) return ErrorToResponse(principal->error());
   auto sa_id = ParseId(params.at("id"), "Service Account ID is invalid");
   if (!sa_id) return ErrorToResponse(sa_id.error());
   auto key_id = ParseId(params.at("keyId"), "Key ID is invalid");
   if (!key_id) return ErrorToResponse(key_id.error());
-  return RunCommand(
-      deps, *principal, request,
-      domain::RevertToken{principal->org_id, *sa_id, *key_id},
+  return call.Run(
+      **principal, domain::RevertToken{(*principal)->org_id, *sa_id, *key_id},
       [](const projections::Outcome&) {
         return SuccessMessage("Reverted service account to API key");
       });
@@ -87,27 +88,19 @@ Response Revert(const ApiDeps& deps, const Request& request,
 }  // namespace
 
 void AddMigrationRoutes(Router& router, const ApiDeps& deps) {
-  router.Add("POST", "/api/serviceaccounts/migrate",
-             [&deps](const Request& r, const PathParams&) {
-               return MigrateAll(deps, r);
-             });
-  router.Add("POST", "/api/serviceaccounts/migrate/:keyId",
-             [&deps](const Request& r, const PathParams& p) {
-               return MigrateOne(deps, r, p);
-             });
+  AddWriteRoute(router, "POST", "/api/serviceaccounts/migrate", deps,
+                &MigrateAll);
+  AddWriteRoute(router, "POST", "/api/serviceaccounts/migrate/:keyId", deps,
+                &MigrateOne);
   router.Add("GET", "/api/serviceaccounts/migrationstatus",
              [&deps](const Request& r, const PathParams&) {
                return MigrationStatus(deps, r);
              });
-  router.Add("POST", "/api/serviceaccounts/hideApiKeys",
-             [&deps](const Request& r, const PathParams&) {
-               return HideApiKeys(deps, r);
-             });
+  AddWriteRoute(router, "POST", "/api/serviceaccounts/hideApiKeys", deps,
+                &HideApiKeys);
   for (const char* method : {"POST", "DELETE"}) {
-    router.Add(method, "/api/serviceaccounts/:id/revert/:keyId",
-               [&deps](const Request& r, const PathParams& p) {
-                 return Revert(deps, r, p);
-               });
+    AddWriteRoute(router, method, "/api/serviceaccounts/:id/revert/:keyId",
+                  deps, &Revert);
   }
 }
 

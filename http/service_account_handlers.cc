@@ -9,6 +9,7 @@
 #include "http/error_status.h"
 #include "http/json_dto.h"
 #include "http/request_context.h"
+#include "http/write_route.h"
 
 namespace keyledger::http {
 namespace {
@@ -125,13 +126,13 @@ domain::Result<Fields> ParseFields(const Request& request) {
   return Fields{std::move(*name), std::move(*role), *disabled};
 }
 
-Response Create(const ApiDeps& deps, const Request& request) {
-  auto principal =
-      AuthorizedFor(deps, request, domain::Permission::kServiceAccountsWrite);
-  if (!principal) return ErrorToResponse(principal.error());
-  auto fields = ParseFields(request);
+InlineResult Create(const WriteCall& call, const PathParams&) {
+  auto principal = call.Authorized(domain::Permission::kServiceAccountsWrite);
+  if (!principal) return InlineStep::kDeclined;
+  if (!*principal) return ErrorToResponse(principal->error());
+  auto fields = ParseFields(call.request());
   if (!fields) return ErrorToResponse(fields.error());
-  domain::CreateServiceAccount command{principal->org_id,
+  domain::CreateServiceAccount command{(*principal)->org_id,
                                        fields->name.value_or(""), fields->role,
                                        fields->disabled};
   auto success = [](const projections::Outcome& outcome) {
@@ -145,8 +146,7 @@ Response Create(const ApiDeps& deps, const Request& request) {
     return AlreadyCreated("Service account", created->name,
                           created->service_account_id);
   };
-  return RunCommand(deps, *principal, request, command, success,
-                    after_restart);
+  return call.Run(**principal, command, success, after_restart);
 }
 
 // The profile of `id` in `org`, or 404.
@@ -194,18 +194,16 @@ Response Update(const ApiDeps& deps, const Request& request,
                     });
 }
 
-Response Delete(const ApiDeps& deps, const Request& request,
-                const PathParams& params) {
-  auto principal =
-      AuthorizedFor(deps, request, domain::Permission::kServiceAccountsWrite);
-  if (!principal) return ErrorToResponse(principal.error());
+InlineResult Delete(const WriteCall& call, const PathParams& params) {
+  auto principal = call.Authorized(domain::Permission::kServiceAccountsWrite);
+  if (!principal) return InlineStep::kDeclined;
+  if (!*principal) return ErrorToResponse(principal->error());
   auto id = ParseId(params.at("id"), "Service account ID is invalid");
   if (!id) return ErrorToResponse(id.error());
-  domain::DeleteServiceAccount command{principal->org_id, *id};
-  return RunCommand(deps, *principal, request, command,
-                    [](const projections::Outcome&) {
-                      return SuccessMessage("Service account deleted");
-                    });
+  domain::DeleteServiceAccount command{(*principal)->org_id, *id};
+  return call.Run(**principal, command, [](const projections::Outcome&) {
+    return SuccessMessage("Service account deleted");
+  });
 }
 
 }  // namespace
@@ -236,10 +234,7 @@ void AddServiceAccountRoutes(Router& router, const ApiDeps& deps) {
              [&deps](const Request& r, const PathParams&) {
                return Search(deps, r);
              });
-  router.Add("POST", "/api/serviceaccounts",
-             [&deps](const Request& r, const PathParams&) {
-               return Create(deps, r);
-             });
+  AddWriteRoute(router, "POST", "/api/serviceaccounts", deps, &Create);
   router.Add("GET", "/api/serviceaccounts/:id",
              [&deps](const Request& r, const PathParams& p) {
                return Get(deps, r, p);
@@ -248,10 +243,7 @@ void AddServiceAccountRoutes(Router& router, const ApiDeps& deps) {
              [&deps](const Request& r, const PathParams& p) {
                return Update(deps, r, p);
              });
-  router.Add("DELETE", "/api/serviceaccounts/:id",
-             [&deps](const Request& r, const PathParams& p) {
-               return Delete(deps, r, p);
-             });
+  AddWriteRoute(router, "DELETE", "/api/serviceaccounts/:id", deps, &Delete);
 }
 
 }  // namespace keyledger::http

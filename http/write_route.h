@@ -16,7 +16,11 @@
 //   AddWriteRoute(router, "POST", "/api/things", deps, CreateThing);
 //
 // The answer callbacks may run after the handler returned (on the I/O
-// thread): they must own what they use (capture by value).
+// thread): they must own what they use (capture by value), and they must
+// not block (no Ledger::Read). Routes whose checks or answers read the
+// committed state (org and user administration, a service account's
+// update, whose answer is the updated profile) stay plain handler-pool
+// routes.
 
 #include <functional>
 #include <optional>
