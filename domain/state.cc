@@ -194,16 +194,24 @@ std::optional<int64_t> FindKeyByHash(const State& state, const CompactHex& hex) 
   return key == nullptr ? std::nullopt : std::optional<int64_t>(key->id);
 }
 
-void IndexKeyRecords(State& state) {
+void IndexKeysByOrgName(State& state) {
   state.key_by_org_name.clear();
+  for (const auto& [id, key] : state.keys) state.key_by_org_name.Insert(key);
+}
+
+void IndexKeysByHashAndAccount(State& state) {
   state.token_by_sa_name.clear();
   state.key_by_hash.clear();
   state.key_by_hash.Reserve(state.keys.size());
   for (const auto& [id, key] : state.keys) {
-    state.key_by_org_name.Insert(key);
     state.key_by_hash.Insert(key);
     if (key.service_account_id) state.token_by_sa_name.Insert(key);
   }
+}
+
+void IndexKeyRecords(State& state) {
+  IndexKeysByOrgName(state);
+  IndexKeysByHashAndAccount(state);
 }
 
 void IndexIdentityRecords(State& state) {

@@ -130,9 +130,14 @@ struct State {
 };
 
 // Rebuilds every index from the records. IndexKeyRecords does the indexes of
-// `keys` only (key_by_*, token_by_sa_name); IndexIdentityRecords the others.
+// `keys` only (key_by_*, token_by_sa_name) — in two halves that touch
+// disjoint members, so that a loader may build them on two threads:
+// IndexKeysByOrgName (key_by_org_name) and IndexKeysByHashAndAccount
+// (key_by_hash, token_by_sa_name); IndexIdentityRecords does the others.
 void IndexRecords(State& state);
 void IndexKeyRecords(State& state);
+void IndexKeysByOrgName(State& state);
+void IndexKeysByHashAndAccount(State& state);
 void IndexIdentityRecords(State& state);
 
 // The key whose hash.hex is `hex`, if any.
