@@ -208,13 +208,24 @@ InlineResult Delete(const WriteCall& call, const PathParams& params) {
 
 }  // namespace
 
+namespace {
+
+// The service account `id` if it is in `org`, else null.
+const domain::ServiceAccountRecord* AccountIn(const domain::State& state,
+                                              int64_t org, int64_t id) {
+  auto it = state.service_accounts.find(id);
+  return it == state.service_accounts.end() || it->second.org_id != org
+             ? nullptr
+             : &it->second;
+}
+
+}  // namespace
+
 std::optional<domain::ServiceAccountRecord> FindServiceAccount(
     const projections::Ledger& ledger, int64_t org, int64_t id) {
   return ledger.Read([&](const domain::State& state) {
-    auto it = state.service_accounts.find(id);
-    return it == state.service_accounts.end() || it->second.org_id != org
-               ? std::nullopt
-               : std::optional(it->second);
+    const domain::ServiceAccountRecord* sa = AccountIn(state, org, id);
+    return sa ? std::optional(*sa) : std::nullopt;
   });
 }
 
@@ -222,8 +233,7 @@ std::optional<bool> ServiceAccountExists(const projections::Ledger& ledger,
                                          int64_t org, int64_t id,
                                          bool may_block) {
   auto exists = [&](const domain::State& state) {
-    auto it = state.service_accounts.find(id);
-    return it != state.service_accounts.end() && it->second.org_id == org;
+    return AccountIn(state, org, id) != nullptr;
   };
   if (may_block) return ledger.ReadLatest(exists);
   return ledger.TryReadLatest(exists);

@@ -20,6 +20,7 @@
 
 #include "http/response_headers.h"
 #include "http/response_wire.h"
+#include "http/session_dispatch.h"
 
 namespace keyledger::http {
 namespace {
@@ -43,13 +44,6 @@ constexpr size_t kBodyChunk = 65536;  // a body's
 constexpr size_t kKeptWireBytes = 16 << 10;
 constexpr std::string_view kNoRoute = "unmatched";
 
-// A handler's answer, carried back to the session's thread.
-struct Answer {
-  Response response;
-  std::string route;
-  std::string request_id;
-};
-
 Request ToRequest(BeastRequest&& message, const std::string& client_address) {
   Request request;
   request.method = std::string(message.method_string());
@@ -64,53 +58,6 @@ Request ToRequest(BeastRequest&& message, const std::string& client_address) {
   std::string_view id = request.Header("X-Request-Id");
   request.request_id = IsSaneRequestId(id) ? std::string(id) : NewRequestId();
   return request;
-}
-
-// A routed response made whole: handler error logged, standard headers.
-Answer Finish(ServerState& state, const Request& request, Response response,
-              DispatchInfo& info) {
-  if (!info.handler_error.empty()) {
-    state.log.Error(request.request_id, "handler for " + info.route +
-                                            " threw: " + info.handler_error);
-  }
-  AddStandardHeaders(request.path, request.request_id, response);
-  return Answer{std::move(response), std::move(info.route), request.request_id};
-}
-
-// What the I/O thread made of a request: an answer, or a step (declined:
-// Handle runs on a handler thread; deferred: the route answers through the
-// session's Responder) with the matched route.
-struct InlineOutcome {
-  std::optional<Answer> answer;
-  InlineStep step = InlineStep::kDeclined;
-  std::string route;
-};
-
-// Runs on the I/O thread: target parsing, and the answer when it needs no
-// blocking work (a bad target, no route, a route's InlineHandler).
-InlineOutcome TryHandleInline(ServerState& state, Request& request,
-                              const Responder& respond) {
-  DispatchInfo info;
-  if (!ParseTarget(request.target, request)) {
-    request.path = request.target.substr(0, request.target.find('?'));
-    return {Finish(state, request,
-                   ErrorResponse(400, "bad request: invalid request target"),
-                   info),
-            InlineStep::kDeclined, {}};
-  }
-  InlineResult result = state.router.TryDispatchInline(request, respond, &info);
-  if (auto* step = std::get_if<InlineStep>(&result)) {
-    return {std::nullopt, *step, std::move(info.route)};
-  }
-  return {Finish(state, request, std::move(std::get<Response>(result)), info),
-          InlineStep::kDeclined, {}};
-}
-
-// Runs on a handler thread, after TryHandleInline.
-Answer Handle(ServerState& state, const Request& request) {
-  DispatchInfo info;
-  Response response = state.router.Dispatch(request, &info);
-  return Finish(state, request, std::move(response), info);
 }
 
 // Sum of field sizes as sent ("name: value\r\n"), without the request line.
@@ -272,9 +219,10 @@ class Session : public Stoppable,
     if (outcome.step == InlineStep::kDeferred && !outcome.answer) {
       // Held until the answer comes: no read or write of this connection
       // is pending meanwhile, so nothing else keeps the session alive.
-      deferred_ = Deferred{this->shared_from_this(), std::move(request.path),
-                           std::move(request.request_id),
-                           std::move(outcome.route)};
+      deferred_ = Deferred{this->shared_from_this(),
+                           {std::move(request.path),
+                            std::move(request.request_id),
+                            std::move(outcome.route)}};
       return;
     }
     if (may_defer) state_.EndMayDefer();
@@ -304,13 +252,7 @@ class Session : public Stoppable,
   void WriteDeferred(const AnswerThunk& answer) {
     Deferred deferred = std::move(*deferred_);
     deferred_.reset();
-    Request request;
-    request.path = std::move(deferred.path);
-    request.request_id = std::move(deferred.request_id);
-    DispatchInfo info;
-    info.route = std::move(deferred.route);
-    Response response = RunDeferredAnswer(answer, info);
-    Write(Finish(state_, request, std::move(response), info));
+    Write(FinishDeferred(state_, std::move(deferred.request), answer));
     state_.EndMayDefer();
   }
 
@@ -417,7 +359,7 @@ class Session : public Stoppable,
   // A request an inline handler answers later (see MakeResponder()).
   struct Deferred {
     std::shared_ptr<Session> self;
-    std::string path, request_id, route;
+    DeferredRequest request;
   };
   std::optional<Deferred> deferred_;
   // The request being answered, for its log line and metrics.
