@@ -57,9 +57,13 @@ Result<void> EventStore::Impl::OpenPrimary(const std::string& dir) {
   // RocksDB flushes the column families that pin the oldest WAL file.
   db_options.max_total_wal_size = 64u << 20;
   if (options.env != nullptr) db_options.env = options.env;
+  auto descriptors = cf::Descriptors(ExistingFamilies(dir));
+  for (auto& d : descriptors) {
+    d.options.disable_auto_compactions = options.defer_compactions;
+  }
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = rocksdb::DB::Open(
-      db_options, dir, cf::Descriptors(ExistingFamilies(dir)), &handles, &raw);
+  rocksdb::Status s =
+      rocksdb::DB::Open(db_options, dir, descriptors, &handles, &raw);
   db.reset(raw);
   if (!s.ok()) return FromRocksDb(s, "open " + dir);
   return {};
@@ -177,6 +181,13 @@ void EventStore::SubmitAsync(PrepareFn prepare,
 
 void EventStore::SetObserver(GroupObserver* observer) {
   if (impl_->writer) impl_->writer->SetObserver(observer);
+}
+
+Result<void> EventStore::StartCompactions() {
+  if (!impl_->options.defer_compactions || impl_->options.read_only) return {};
+  rocksdb::Status s = impl_->db->EnableAutoCompaction(impl_->handles);
+  if (!s.ok()) return FromRocksDb(s, "start compactions");
+  return {};
 }
 
 bool EventStore::read_only() const { return impl_->options.read_only; }

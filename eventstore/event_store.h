@@ -101,6 +101,12 @@ struct StoreOptions {
   // in WritableFileWriter); refusing before the WAL runs out keeps RocksDB
   // from ever seeing that error. The reserve also leaves room for flushes.
   uint64_t min_free_bytes = 16u << 20;
+  // Background compactions wait for StartCompactions(). `serve` loads its
+  // whole State right after opening; compactions that a previous run left
+  // due (L0 files from its last flushes) would compete with that load for
+  // the same cores. Flushes are not deferred, and RocksDB does not stall
+  // writes on L0 file counts while compactions are off.
+  bool defer_compactions = false;
 };
 
 class EventStore {
@@ -130,6 +136,9 @@ class EventStore {
 
   // REQUIRES: called before the first append; `observer` outlives the store.
   void SetObserver(GroupObserver* observer);
+  // Lets background compactions run (a no-op unless opened with
+  // defer_compactions).
+  [[nodiscard]] Result<void> StartCompactions();
 
   // Reads. Only durable events are returned.
   [[nodiscard]] Result<std::vector<RecordedEvent>> ReadStream(

@@ -30,6 +30,9 @@ Result<void> ScanTag(const eventstore::EventStore& store,
   rocksdb::ReadOptions options;
   options.snapshot = snapshot;
   options.iterate_upper_bound = &upper_slice;
+  // One pass over each row: caching its blocks would only cost inserts
+  // into the block cache (and evict what serving reads later).
+  options.fill_cache = false;
   std::unique_ptr<rocksdb::Iterator> it(store.db().NewIterator(
       options, store.column_family(std::string(family))));
   for (it->Seek(lower); it->Valid(); it->Next()) {

@@ -50,7 +50,9 @@ Config LoadConfig(const po::variables_map& vm) {
 int Serve(const Config& config) {
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
-  auto store = eventstore::EventStore::Open(config.data_dir);
+  eventstore::StoreOptions store_options;
+  store_options.defer_compactions = true;  // until the State is loaded
+  auto store = eventstore::EventStore::Open(config.data_dir, store_options);
   if (!store) {
     std::cerr << "keyledger: cannot open " << config.data_dir << ": "
               << store.error().message << "\n";
@@ -84,6 +86,10 @@ int Serve(const Config& config) {
     port = server.Start();
   } catch (const std::exception& e) {
     std::cerr << "keyledger: cannot listen: " << e.what() << "\n";
+    return 1;
+  }
+  if (auto started = (*store)->StartCompactions(); !started) {
+    std::cerr << "keyledger: " << started.error().message << "\n";
     return 1;
   }
   std::cout << "keyledger: listening on " << config.server.protocol << "://"

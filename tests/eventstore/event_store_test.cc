@@ -1,7 +1,12 @@
 #define BOOST_TEST_MODULE eventstore_event_store_test
 #include "eventstore/event_store.h"
 
+#include <rocksdb/db.h>
+
 #include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <string>
+#include <thread>
 
 #include "tests/eventstore/store_test_util.h"
 
@@ -243,6 +248,36 @@ BOOST_AUTO_TEST_CASE(all_column_families_are_open) {
     BOOST_TEST(store->column_family(name) != nullptr, name);
   }
   BOOST_TEST(store->column_family("nope") == nullptr);
+}
+
+// L0 files of the events family, after flushing one new file each time.
+int EventFilesAtL0(EventStore& store) {
+  std::string value;
+  store.db().GetProperty(store.column_family("events"),
+                         "rocksdb.num-files-at-level0", &value);
+  return std::stoi(value);
+}
+
+BOOST_AUTO_TEST_CASE(deferred_compactions_wait_for_start_compactions) {
+  TempDir dir;
+  StoreOptions options;
+  options.defer_compactions = true;
+  auto store = OpenOrThrow(dir.path(), options);
+  // Eight flushes: twice the L0 trigger (4) of every family.
+  for (int i = 0; i < 8; ++i) {
+    BOOST_REQUIRE(store->Append(Request("org-1", ExpectedVersion::Any(), 1)));
+    BOOST_REQUIRE(store->db().Flush({}, store->column_family("events")).ok());
+  }
+  BOOST_TEST(EventFilesAtL0(*store) == 8);
+  BOOST_REQUIRE(store->StartCompactions());
+  int files = EventFilesAtL0(*store);
+  for (int wait = 0; files >= 4 && wait < 500; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    files = EventFilesAtL0(*store);
+  }
+  BOOST_TEST(files < 4);
+  BOOST_REQUIRE(store->Append(Request("org-1", ExpectedVersion::Any(), 1)));
+  BOOST_TEST(store->LastPosition() == 9u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
