@@ -59,10 +59,12 @@ export BENCH_LUA_DIR=$lua
 # --- temp dir, processes, cleanup ------------------------------------------
 tmp=$(mktemp -d /tmp/keyledger-bench.XXXXXX)
 chmod 755 "$tmp"  # nginx workers run as another user
-server_pid=""
 nginx_pid=""
+declare -A server_pid=() server_port=()  # by name: see start_server
 cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  for pid in "${server_pid[@]}"; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  done
   [[ -n $nginx_pid ]] && kill "$nginx_pid" 2>/dev/null || true
   if [[ ${KEEP_BENCH_DIR:-0} == 1 ]]; then log "kept $tmp"; else rm -rf "$tmp"; fi
 }
@@ -105,22 +107,27 @@ EOF
 "$nginx_bin" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" &
 nginx_pid=$!
 
-# --- keyledger server ------------------------------------------------------
-port=$(free_port)
-base=http://127.0.0.1:$port
+# --- keyledger servers -------------------------------------------------------
+# Two may run at once (the 10,000- and the large-key store), each on its own
+# port; an idle one costs nothing, so their auth rounds can alternate.
 admin_pw=bench-admin
 admin_auth="Basic $(printf 'admin:%s' "$admin_pw" | base64 -w0)"
 
-# Starts `keyledger serve` on DIR; sets server_pid and ready_s: seconds until
-# /api/health answers 200 and one authenticated /api/auth/verify (with the
-# first secret of SECRETS) answers 200.
+# start_server NAME DIR SECRETS: starts `keyledger serve` on DIR; sets
+# server_pid[NAME], server_port[NAME] and ready_s: seconds until /api/health
+# answers 200 and one authenticated /api/auth/verify (with the first secret
+# of SECRETS) answers 200.
 start_server() {
-  local dir=$1 secrets=$2 start end secret
+  local name=$1 dir=$2 secrets=$3 start end secret port base pid
   secret=$(head -1 "$secrets")
+  port=${server_port[$name]:-$(free_port)}
+  server_port[$name]=$port
+  base=http://127.0.0.1:$port
   start=$(date +%s.%N)
   "$bin/keyledger" serve --data-dir "$dir" --http-addr 127.0.0.1 \
-    --http-port "$port" --admin-password "$admin_pw" >>"$tmp/server.log" 2>&1 &
-  server_pid=$!
+    --http-port "$port" --admin-password "$admin_pw" >>"$tmp/server-$name.log" 2>&1 &
+  pid=$!
+  server_pid[$name]=$pid
   for _ in $(seq 1 6000); do
     if [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/api/health") == 200 &&
           $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $secret" \
@@ -129,17 +136,19 @@ start_server() {
       ready_s=$(calc "$end - $start")
       return 0
     fi
-    kill -0 "$server_pid" 2>/dev/null || { log "server died"; tail "$tmp/server.log" >&2; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { log "server died"; tail "$tmp/server-$name.log" >&2; exit 1; }
     sleep 0.01
   done
   log "server not ready after 60 s"; exit 1
 }
 stop_server() {
-  kill "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
+  local name=$1
+  kill "${server_pid[$name]}" 2>/dev/null || true
+  wait "${server_pid[$name]}" 2>/dev/null || true
+  unset "server_pid[$name]"
 }
-rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status"; }
+url_of() { echo "http://127.0.0.1:${server_port[$1]}$2"; }
+rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/${server_pid[$1]}/status"; }
 
 # wrk_run CONNS URL SCRIPT -> the RESULT line
 wrk_run() {
@@ -164,23 +173,31 @@ log "generating $small_keys keys (small) and $large_keys keys (large)"
   --secrets-max 10000 >"$tmp/gen-large.txt"
 cat "$tmp/gen-small.txt" "$tmp/gen-large.txt" >&2
 
-# --- 1. authentication -----------------------------------------------------
+# --- 1. authentication ------------------------------------------------------
+# Both stores are served at once and their rounds alternate with nginx's, so
+# the large-store figure is compared with a small-store figure measured in
+# the same minutes (this machine's speed drifts by 20% between minutes).
 ngx=() ; ngxp99=() ; a10=() ; a10p99=() ; a1m=() ; a1mp99=()
-start_server "$tmp/small" "$tmp/small.secrets"
-export BENCH_SECRETS=$tmp/small.secrets
+start_server small "$tmp/small" "$tmp/small.secrets"
+start_server large "$tmp/large" "$tmp/large.secrets"
 for r in $(seq 1 "$rounds"); do
-  log "round $r: nginx static file, keyledger auth (small)"
+  log "round $r: nginx static file, keyledger auth (small), keyledger auth (large)"
   line=$(wrk_run $conns "http://127.0.0.1:$nginx_port/static.txt" "$lua/plain.lua")
   check_clean nginx "$line"; ngx+=("$(echo "$line" | field req_s)")
   ngxp99+=("$(echo "$line" | field p99_ms)")
-  line=$(wrk_run $conns "$base/api/auth/verify" "$lua/auth.lua")
+  line=$(BENCH_SECRETS=$tmp/small.secrets wrk_run $conns "$(url_of small /api/auth/verify)" "$lua/auth.lua")
   check_clean auth-small "$line"
   a10+=("$(echo "$line" | field req_s)"); a10p99+=("$(echo "$line" | field p99_ms)")
+  line=$(BENCH_SECRETS=$tmp/large.secrets wrk_run $conns "$(url_of large /api/auth/verify)" "$lua/auth.lua")
+  check_clean auth-large "$line"
+  a1m+=("$(echo "$line" | field req_s)"); a1mp99+=("$(echo "$line" | field p99_ms)")
 done
+rss=$(rss_mb large)
+stop_server large
 
-# --- 2. durable writes (same small server) ---------------------------------
+# --- 2. durable writes (the small store's server) ----------------------------
 sa_id=$(curl -s -H "Authorization: $admin_auth" -H 'Content-Type: application/json' \
-  -d "{\"name\":\"bench-sa-$RANDOM$RANDOM\",\"role\":\"Viewer\"}" "$base/api/serviceaccounts" |
+  -d "{\"name\":\"bench-sa-$RANDOM$RANDOM\",\"role\":\"Viewer\"}" "$(url_of small /api/serviceaccounts)" |
   sed -n 's/.*"id":\([0-9]*\).*/\1/p')
 [[ -n $sa_id ]] || { log "cannot create the benchmark service account"; exit 1; }
 export BENCH_SA_ID=$sa_id BENCH_AUTH=$admin_auth
@@ -190,33 +207,22 @@ for r in $(seq 1 "$rounds"); do
   line=$("$bin/fsync_loop" "$tmp" "$fsync_secs")
   fs_rate+=("$(echo "$line" | field per_s)"); fs_p50+=("$(echo "$line" | field p50_ms)")
   export BENCH_RUN="r$r-c64-$RANDOM"
-  line=$(wrk_run $conns "$base" "$lua/create_token.lua")
+  line=$(wrk_run $conns "$(url_of small '')" "$lua/create_token.lua")
   check_clean create-64 "$line"; w64+=("$(echo "$line" | field req_s)")
-  line=$(wrk_run 1 "$base/api/health" "$lua/plain.lua")
+  line=$(wrk_run 1 "$(url_of small /api/health)" "$lua/plain.lua")
   health_p50+=("$(echo "$line" | field p50_ms)")
   export BENCH_RUN="r$r-c1-$RANDOM"
-  line=$(wrk_run 1 "$base" "$lua/create_token.lua")
+  line=$(wrk_run 1 "$(url_of small '')" "$lua/create_token.lua")
   check_clean create-1 "$line"; w1+=("$(echo "$line" | field p50_ms)")
 done
-stop_server
+stop_server small
 
-# --- 1 (large) and 4. scale --------------------------------------------------
-log "starting on the large data set"
-start_server "$tmp/large" "$tmp/large.secrets"
-export BENCH_SECRETS=$tmp/large.secrets
-for r in $(seq 1 "$rounds"); do
-  log "round $r: keyledger auth (large)"
-  line=$(wrk_run $conns "$base/api/auth/verify" "$lua/auth.lua")
-  check_clean auth-large "$line"
-  a1m+=("$(echo "$line" | field req_s)"); a1mp99+=("$(echo "$line" | field p99_ms)")
-done
-rss=$(rss_mb)
-stop_server
+# --- 4. restart --------------------------------------------------------------
 restarts=()
 for r in $(seq 1 "$rounds"); do
-  start_server "$tmp/large" "$tmp/large.secrets"
+  start_server large "$tmp/large" "$tmp/large.secrets"
   restarts+=("$ready_s")
-  stop_server
+  stop_server large
 done
 
 # --- 3 and 5. rebuild and replay --verify vs raw scan+parse ----------------
