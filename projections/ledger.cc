@@ -199,7 +199,9 @@ void Ledger::BeginGroup() {
 
 void Ledger::Staged(const std::vector<eventstore::RecordedEvent>& events,
                     rocksdb::WriteBatch& batch) {
-  std::unique_lock state_lock(mutex_);
+  std::vector<domain::Event> decoded;
+  decoded.reserve(events.size());
+  bool widens = false;
   for (const auto& recorded : events) {
     auto event = eventstore::DecodeEvent(recorded.type, recorded.payload);
     if (!event) {
@@ -208,8 +210,20 @@ void Ledger::Staged(const std::vector<eventstore::RecordedEvent>& events,
                 << recorded.position << "\n";
       std::abort();
     }
-    grant_in_flight_ |= MayWidenAccess(*event);
-    writer_.Apply(state_, recorded, *event, ViewSet::All(), batch);
+    widens |= MayWidenAccess(*event);
+    decoded.push_back(std::move(*event));
+  }
+  // Only changing state_ excludes readers; building the rows only reads it
+  // (and only this thread changes it). ReadLatest may see some of a
+  // request's events before the rest: if any of them may widen access, the
+  // flag is up before the first, so ReadLatest waits for the commit.
+  auto evolve = [this, widens](domain::State& state, const domain::Event& e) {
+    std::unique_lock state_lock(mutex_);
+    grant_in_flight_ |= widens;
+    domain::Evolve(state, e);
+  };
+  for (size_t i = 0; i < events.size(); ++i) {
+    writer_.Apply(state_, events[i], decoded[i], ViewSet::All(), batch, evolve);
     group_staged_ = true;
   }
 }

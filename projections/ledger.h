@@ -75,7 +75,8 @@ class Ledger final : public eventstore::GroupObserver {
   }
 
   // Like Read, but does not wait for an in-flight group's fsync: `fn` may
-  // see the effects of a group that is staged and not yet durable. Only for
+  // see the effects of a group that is staged and not yet durable (and of
+  // some of a request's events before the rest). Only for
   // authentication and for checks that can only reject (a request's
   // target exists; the command's Decide checks again). Authentication
   // cannot observe an uncommitted key create (its secret is returned only
@@ -129,8 +130,8 @@ class Ledger final : public eventstore::GroupObserver {
   // Held exclusively by the writer thread from BeginGroup to EndGroup
   // (including the group's fsync), so Read only ever sees committed state.
   mutable std::shared_mutex commit_gate_;
-  // Held exclusively only while the writer thread changes `state_` (a few
-  // microseconds per group), so ReadLatest never waits on the disk. The
+  // Held exclusively only while the writer thread changes `state_` (one
+  // event's Evolve at a time), so ReadLatest never waits on the disk. The
   // writer thread reads `state_` (Decide) without it: it is the only writer.
   mutable std::shared_mutex mutex_;
   domain::State state_;

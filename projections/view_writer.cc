@@ -226,11 +226,16 @@ ViewWriter::ViewWriter(const eventstore::EventStore& store)
 void ViewWriter::Apply(domain::State& state,
                        const eventstore::RecordedEvent& recorded,
                        const domain::Event& event, ViewSet views,
-                       rocksdb::WriteBatch& batch) const {
+                       rocksdb::WriteBatch& batch,
+                       const EvolveFn& evolve) const {
   if (views.Has(View::kAudit)) PutAudit(state, recorded, event, batch);
   const Touched touched = TouchedBy(event);
   const BeforeImages before = Capture(state, touched);
-  domain::Evolve(state, event);
+  if (evolve) {
+    evolve(state, event);
+  } else {
+    domain::Evolve(state, event);
+  }
   if (views.Has(View::kKeys)) {
     for (const auto& [id, old] : before.keys) {
       ReplaceRows(keys_, kKeyRows, old ? &*old : nullptr,

@@ -33,12 +33,17 @@ class ViewWriter {
   // REQUIRES: `store` outlives the writer.
   explicit ViewWriter(const eventstore::EventStore& store);
 
-  // Applies `event` to `state` (domain::Evolve) and adds the resulting row
-  // changes of `views` to `batch`. Does not write checkpoints or the identity
-  // view's totals (PutGroupRows).
+  // Changes `state` by `event`: domain::Evolve, or a caller's wrapper of it
+  // (the ledger takes its lock only around the change itself).
+  using EvolveFn = std::function<void(domain::State&, const domain::Event&)>;
+
+  // Applies `event` to `state` (`evolve`, domain::Evolve if empty; the rest
+  // only reads `state`) and adds the resulting row changes of `views` to
+  // `batch`. Does not write checkpoints or the identity view's totals
+  // (PutGroupRows).
   void Apply(domain::State& state, const eventstore::RecordedEvent& recorded,
              const domain::Event& event, ViewSet views,
-             rocksdb::WriteBatch& batch) const;
+             rocksdb::WriteBatch& batch, const EvolveFn& evolve = {}) const;
 
   // After a run of Apply up to `position`: the identity view's totals of
   // `state` (if in `views`) and the checkpoints.
