@@ -1,6 +1,7 @@
 #include "eventstore/column_families.h"
 
 #include <rocksdb/db.h>
+#include <rocksdb/slice_transform.h>
 
 #include <algorithm>
 #include <string>
@@ -23,6 +24,14 @@ rocksdb::ColumnFamilyOptions OptionsFor(std::string_view name) {
   if (name == kEvents) {
     // Appended in key order and rarely overwritten: no need to compact early.
     options.level_compaction_dynamic_level_bytes = true;
+  }
+  if (name == kViewKeys || name == kViewServiceAccounts) {
+    // A record's rows go to several places in one family, each under its
+    // own one-byte tag (a key's by hash, by id, by org and name): one
+    // memtable insert hint per tag, so that an insert in key order after
+    // the tag's last one does not search the skip list from its top.
+    options.memtable_insert_with_hint_prefix_extractor.reset(
+        rocksdb::NewFixedPrefixTransform(1));
   }
   return options;
 }
