@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <optional>
+#include <variant>
 
 #include "http/error_status.h"
 #include "http/idempotency_cache.h"
@@ -18,15 +19,19 @@ struct Run {
   std::optional<IdempotencyCache::Claim> claim;
 };
 
+// What the checks before a command decided when it is to go on: execute
+// it, or (not waiting) decline because a racing request holds its key.
+enum class Begun { kExecute, kWouldWait };
+
 // The checks before a command executes: a bad Idempotency-Key (400), a key
 // answered before (its first answer, or 422 for another request). Claims
 // the key (`wait`: until a retry racing this request has its answer; else
-// nullopt when another request holds it). Returns the answer when there is
-// nothing to execute.
-std::optional<Response> Begin(const ApiDeps& deps, const Principal& principal,
-                              const Request& request, bool wait, Run& run,
-                              bool& would_wait) {
-  would_wait = false;
+// kWouldWait when another request holds it). Returns the answer when there
+// is nothing to execute.
+std::variant<Response, Begun> Begin(const ApiDeps& deps,
+                                    const Principal& principal,
+                                    const Request& request, bool wait,
+                                    Run& run) {
   // The key is stored in the event envelope (a Protobuf string): bytes that
   // are not UTF-8 would make the stored event unparseable, and every later
   // replay, verify or rebuild fail (found by fuzz_http_request).
@@ -36,7 +41,9 @@ std::optional<Response> Begin(const ApiDeps& deps, const Principal& principal,
                          "255 printable ASCII characters");
   }
   run.meta = MetaFor(principal, request);
-  if (!run.meta.idempotency || deps.idempotency == nullptr) return std::nullopt;
+  if (!run.meta.idempotency || deps.idempotency == nullptr) {
+    return Begun::kExecute;
+  }
   run.cache = deps.idempotency;
   const eventstore::Idempotency& key = *run.meta.idempotency;
   if (wait) {
@@ -44,10 +51,7 @@ std::optional<Response> Begin(const ApiDeps& deps, const Principal& principal,
   } else {
     std::optional<IdempotencyCache::Claim> claim =
         run.cache->TryClaimKey(key.key);
-    if (!claim) {
-      would_wait = true;
-      return std::nullopt;
-    }
+    if (!claim) return Begun::kWouldWait;
     run.claim.emplace(std::move(*claim));
   }
   IdempotencyCache::Lookup lookup = run.cache->Find(key.key, key.fingerprint);
@@ -57,7 +61,7 @@ std::optional<Response> Begin(const ApiDeps& deps, const Principal& principal,
                          "Idempotency-Key was already used for a different "
                          "request");
   }
-  return std::nullopt;
+  return Begun::kExecute;
 }
 
 // The answer to an executed command; a 2xx is cached under its key (the
@@ -82,11 +86,8 @@ Response RunCommand(const ApiDeps& deps, const Principal& principal,
                     const Request& request, const domain::Command& command,
                     const AnswerFn& success, const AnswerFn& after_restart) {
   Run run;
-  bool would_wait = false;
-  if (auto answer = Begin(deps, principal, request, /*wait=*/true, run,
-                          would_wait)) {
-    return *answer;
-  }
+  auto begun = Begin(deps, principal, request, /*wait=*/true, run);
+  if (auto* answer = std::get_if<Response>(&begun)) return *answer;
   return Complete(run, deps.ledger.Execute(command, run.meta), success,
                   after_restart);
 }
@@ -99,12 +100,9 @@ InlineResult TryRunCommandAsync(const ApiDeps& deps,
                                 const Responder& respond) {
   if (!respond) return InlineStep::kDeclined;
   auto run = std::make_shared<Run>();
-  bool would_wait = false;
-  if (auto answer = Begin(deps, principal, request, /*wait=*/false, *run,
-                          would_wait)) {
-    return *answer;
-  }
-  if (would_wait) return InlineStep::kDeclined;
+  auto begun = Begin(deps, principal, request, /*wait=*/false, *run);
+  if (auto* answer = std::get_if<Response>(&begun)) return *answer;
+  if (std::get<Begun>(begun) == Begun::kWouldWait) return InlineStep::kDeclined;
   projections::CommandMeta meta = run->meta;
   // On the writer thread: only hands the outcome to the I/O thread.
   // Called once: it moves what it holds on to the answer.
