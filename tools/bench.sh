@@ -113,6 +113,8 @@ nginx_pid=$!
 admin_pw=bench-admin
 admin_auth="Basic $(printf 'admin:%s' "$admin_pw" | base64 -w0)"
 
+url_of() { echo "http://127.0.0.1:${server_port[$1]}$2"; }  # url_of NAME PATH
+
 # start_server NAME DIR SECRETS: starts `keyledger serve` on DIR; sets
 # server_pid[NAME], server_port[NAME] and ready_s: seconds until /api/health
 # answers 200 and one authenticated /api/auth/verify (with the first secret
@@ -122,7 +124,7 @@ start_server() {
   secret=$(head -1 "$secrets")
   port=${server_port[$name]:-$(free_port)}
   server_port[$name]=$port
-  base=http://127.0.0.1:$port
+  base=$(url_of "$name" "")
   start=$(date +%s.%N)
   "$bin/keyledger" serve --data-dir "$dir" --http-addr 127.0.0.1 \
     --http-port "$port" --admin-password "$admin_pw" >>"$tmp/server-$name.log" 2>&1 &
@@ -147,7 +149,6 @@ stop_server() {
   wait "${server_pid[$name]}" 2>/dev/null || true
   unset "server_pid[$name]"
 }
-url_of() { echo "http://127.0.0.1:${server_port[$1]}$2"; }
 rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/${server_pid[$1]}/status"; }
 
 # wrk_run CONNS URL SCRIPT -> the RESULT line
