@@ -26,17 +26,21 @@ UpcasterRegistry& Registry() {
   return registry;
 }
 
-// Parses `payload` as the Protobuf message of domain event type T.
+// Parses `payload` as the Protobuf message of domain event type T (see
+// DecodeEvent for `parsed`).
 template <typename T>
-Result<Event> ParseAs(std::string_view payload) {
-  typename ProtoOf<T>::type message;
+Result<Event> ParseAs(std::string_view payload,
+                      const google::protobuf::Message** parsed) {
+  thread_local typename ProtoOf<T>::type message;
   if (!message.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
     return Error{ErrorCode::kInternal, "event payload does not parse"};
   }
+  if (parsed != nullptr) *parsed = &message;
   return Event{FromProto(message)};
 }
 
-using Parser = Result<Event> (*)(std::string_view);
+using Parser = Result<Event> (*)(std::string_view,
+                                 const google::protobuf::Message**);
 
 template <size_t... I>
 std::map<std::string, Parser, std::less<>> MakeParsers(std::index_sequence<I...>) {
@@ -65,12 +69,17 @@ NewEvent EncodeEvent(const Event& event) {
   return out;
 }
 
-Result<Event> DecodeEvent(std::string_view type, std::string_view payload) {
+Result<Event> DecodeEvent(std::string_view type, std::string_view payload,
+                          const google::protobuf::Message** parsed) {
+  if (parsed != nullptr) *parsed = nullptr;
+  if (auto it = Parsers().find(type); it != Parsers().end()) {
+    return it->second(payload, parsed);
+  }
   std::string current_type(type);
   std::string current_payload(payload);
   for (int hops = 0; hops < 16; ++hops) {
     if (auto it = Parsers().find(current_type); it != Parsers().end()) {
-      return it->second(current_payload);
+      return it->second(current_payload, nullptr);
     }
     Upcaster upcaster;
     {

@@ -12,6 +12,10 @@
 #include "domain/events.h"
 #include "eventstore/recorded_event.h"
 
+namespace google::protobuf {
+class Message;
+}  // namespace google::protobuf
+
 namespace keyledger::eventstore {
 
 // Serializes an event under its versioned type name.
@@ -19,8 +23,15 @@ NewEvent EncodeEvent(const domain::Event& event);
 
 // Parses a stored event, upcasting older versions first. Fails with
 // kInternal on an unknown type or a payload that does not parse.
+//
+// Payloads are parsed into a message kept per thread and type, which keeps
+// its buffers from one event to the next (a replay decodes millions). With
+// `parsed`, that message is handed out too, valid until the thread's next
+// decode of that type; null for an upcast event (its payload is of an older
+// type).
 [[nodiscard]] domain::Result<domain::Event> DecodeEvent(
-    std::string_view type, std::string_view payload);
+    std::string_view type, std::string_view payload,
+    const google::protobuf::Message** parsed = nullptr);
 
 // Turns an older stored version into a newer one (type and payload). Register
 // one per retired type name, e.g. "keyledger.v0.ApiKeyCreated"; upcasters

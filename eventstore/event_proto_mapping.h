@@ -2,8 +2,7 @@
 #define KEYLEDGER_EVENTSTORE_EVENT_PROTO_MAPPING_H_
 
 // Field-by-field mapping between each domain event and its Protobuf message.
-// Used by event_codec.cc and the replay tool's decoder (tools/event_decoder.cc);
-// ProtoOf<T>::type names the message of T.
+// Used by event_codec.cc; ProtoOf<T>::type names the message of T.
 
 #include "domain/events.h"
 #include "events.pb.h"

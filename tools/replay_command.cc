@@ -10,11 +10,11 @@
 
 #include "domain/audit_target.h"
 #include "eventstore/envelope_format.h"
+#include "eventstore/event_codec.h"
 #include "eventstore/verify.h"
 #include "projections/touched.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
-#include "tools/event_decoder.h"
 #include "tools/handoff.h"
 #include "tools/replay_format.h"
 #include "tools/store_access.h"
@@ -140,7 +140,8 @@ class Replayer {
 
   void Apply(const Envelope& r) {
     if (!failure_.empty()) return;  // an event did not decode: the replay is over
-    auto event = decoder_.Decode(r.type(), r.payload());
+    const google::protobuf::Message* payload = nullptr;
+    auto event = eventstore::DecodeEvent(r.type(), r.payload(), &payload);
     if (!event) {
       failure_ = "position " + std::to_string(r.position()) + ": " + event.error().message;
       return;
@@ -150,7 +151,7 @@ class Replayer {
       return;
     }
     if (filter_.Matches(r, *event)) {
-      printer_.Append(out_, r, *event, names_->TargetOf(*event), decoder_.message());
+      printer_.Append(out_, r, *event, names_->TargetOf(*event), payload);
       if (out_.size() >= kFlushBytes) Flush();
     }
     names_->Apply(*event);
@@ -172,7 +173,6 @@ class Replayer {
   static constexpr size_t kFlushBytes = 1 << 20;
 
   const Filter& filter_;
-  EventDecoder decoder_;
   EventPrinter printer_;
   std::unique_ptr<domain::State> state_;  // only with --at
   std::unique_ptr<TargetNames> names_;   // without --at

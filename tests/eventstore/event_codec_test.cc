@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE event_codec_test
 #include <boost/test/unit_test.hpp>
 
+#include <google/protobuf/message.h>
+
 #include <set>
 
 #include "eventstore/event_codec.h"
@@ -77,4 +79,22 @@ BOOST_AUTO_TEST_CASE(an_upcaster_turns_a_retired_type_into_the_current_one) {
   auto decoded = DecodeEvent("keyledger.v0.KeysHidden", "abc");
   BOOST_TEST_REQUIRE(decoded.has_value());
   BOOST_TEST((*decoded == d::Event{d::ApiKeysHidden{3}}));
+}
+
+BOOST_AUTO_TEST_CASE(the_parsed_payload_is_handed_out_for_a_current_type_only) {
+  const google::protobuf::Message* parsed = nullptr;
+  auto encoded = EncodeEvent(d::ApiKeyDeleted{7, 11});
+  auto decoded = DecodeEvent(encoded.type, encoded.payload, &parsed);
+  BOOST_TEST_REQUIRE(decoded.has_value());
+  BOOST_TEST_REQUIRE(parsed != nullptr);
+  BOOST_TEST(parsed->GetTypeName() == encoded.type);
+  BOOST_TEST(parsed->SerializeAsString() == encoded.payload);
+
+  RegisterUpcaster("keyledger.v0.OrgHidden", [](std::string_view) {
+    return EncodeEvent(d::ApiKeysHidden{5});
+  });
+  decoded = DecodeEvent("keyledger.v0.OrgHidden", "", &parsed);
+  BOOST_TEST_REQUIRE(decoded.has_value());
+  BOOST_TEST((*decoded == d::Event{d::ApiKeysHidden{5}}));
+  BOOST_TEST(parsed == nullptr);  // its payload is not of the message's type
 }
