@@ -33,17 +33,16 @@ inline constexpr std::string_view kServiceAccountsView = "service-accounts";
 inline constexpr std::string_view kIdentityView = "identity";
 inline constexpr std::string_view kAuditView = "audit";
 
-inline std::string TaggedIdKey(char tag, int64_t id) {
-  std::string key(1, tag);
+// Append a tagged row key to `key`: tag and id, or tag, org id and name.
+inline void AppendTaggedIdKey(std::string& key, char tag, int64_t id) {
+  key.push_back(tag);
   eventstore::PutBigEndian64(key, static_cast<uint64_t>(id));
-  return key;
 }
 
-inline std::string TaggedOrgNameKey(char tag, int64_t org_id,
-                                    std::string_view name) {
-  std::string key = TaggedIdKey(tag, org_id);
+inline void AppendTaggedOrgNameKey(std::string& key, char tag, int64_t org_id,
+                                   std::string_view name) {
+  AppendTaggedIdKey(key, tag, org_id);
   key.append(name);
-  return key;
 }
 
 inline std::string EncodeU64(uint64_t value) {

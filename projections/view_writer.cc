@@ -65,9 +65,21 @@ BeforeImages Capture(const domain::State& state, const Touched& touched) {
 // One row that every record of a kind has, e.g. a key's 'h' row.
 template <typename Record>
 struct RowKind {
-  std::string (*key)(const Record&);
+  void (*append_key)(const Record&, std::string& key);
   std::string (*value)(const Record&);
   bool holds_record = false;  // the value is the record (else its id)
+
+  std::string key(const Record& r) const {
+    std::string key;
+    append_key(r, key);
+    return key;
+  }
+  // The key in `buffer`, whose memory serves from one row to the next.
+  const std::string& KeyIn(const Record& r, std::string& buffer) const {
+    buffer.clear();
+    append_key(r, buffer);
+    return buffer;
+  }
 };
 
 template <typename Record>
@@ -77,37 +89,48 @@ std::string IdValue(const Record& r) {
 
 // A key's rows: by hash, by id, and by org and name.
 constexpr RowKind<KeyRecord> kKeyHashRow = {
-    [](const KeyRecord& r) {
-      std::string key = "h";
+    [](const KeyRecord& r, std::string& key) {
+      key.push_back('h');
       r.hash.hex.AppendTo(key);
-      return key;
     },
     &IdValue<KeyRecord>};
 constexpr RowKind<KeyRecord> kKeyIdRow = {
-    [](const KeyRecord& r) { return TaggedIdKey('i', r.id); }, &SerializeKey,
-    true};
+    [](const KeyRecord& r, std::string& key) {
+      AppendTaggedIdKey(key, 'i', r.id);
+    },
+    &SerializeKey, true};
 constexpr RowKind<KeyRecord> kKeyNameRow = {
-    [](const KeyRecord& r) { return TaggedOrgNameKey('n', r.org_id, r.name); },
+    [](const KeyRecord& r, std::string& key) {
+      AppendTaggedOrgNameKey(key, 'n', r.org_id, r.name);
+    },
     &IdValue<KeyRecord>};
 constexpr RowKind<KeyRecord> kKeyRows[] = {kKeyHashRow, kKeyIdRow, kKeyNameRow};
 
 // A service account's rows: by id, and by org and login.
 constexpr RowKind<ServiceAccountRecord> kServiceAccountIdRow = {
-    [](const ServiceAccountRecord& r) { return TaggedIdKey('i', r.id); },
+    [](const ServiceAccountRecord& r, std::string& key) {
+      AppendTaggedIdKey(key, 'i', r.id);
+    },
     &SerializeServiceAccount, true};
 constexpr RowKind<ServiceAccountRecord> kServiceAccountLoginRow = {
-    [](const ServiceAccountRecord& r) {
-      return TaggedOrgNameKey('l', r.org_id, r.login);
+    [](const ServiceAccountRecord& r, std::string& key) {
+      AppendTaggedOrgNameKey(key, 'l', r.org_id, r.login);
     },
     &IdValue<ServiceAccountRecord>};
 constexpr RowKind<ServiceAccountRecord> kServiceAccountRows[] = {
     kServiceAccountIdRow, kServiceAccountLoginRow};
 
 constexpr RowKind<OrgRecord> kOrgRow = {
-    [](const OrgRecord& r) { return TaggedIdKey('o', r.id); }, &SerializeOrg};
+    [](const OrgRecord& r, std::string& key) {
+      AppendTaggedIdKey(key, 'o', r.id);
+    },
+    &SerializeOrg};
 
 constexpr RowKind<UserRecord> kUserRow = {
-    [](const UserRecord& r) { return TaggedIdKey('u', r.id); }, &SerializeUser};
+    [](const UserRecord& r, std::string& key) {
+      AppendTaggedIdKey(key, 'u', r.id);
+    },
+    &SerializeUser};
 
 constexpr std::string_view kCountersKey = "c";
 
@@ -167,11 +190,12 @@ void ForEachInKeyOrder(const Map& records,
                        const RowKind<typename Map::mapped_type>& kind,
                        const RowFn& row) {
   using Entry = SortEntry<typename Map::mapped_type>;
+  std::string key, next_key;  // buffers reused from row to row
   std::vector<Entry> order;
   order.reserve(records.size());
   for (const auto& [id, record] : records) {
     Entry& entry = order.emplace_back(Entry{{}, &record, order.size()});
-    kind.key(record).copy(entry.head.data(), entry.head.size());
+    kind.KeyIn(record, key).copy(entry.head.data(), entry.head.size());
   }
   std::sort(order.begin(), order.end(),
             [&kind](const Entry& a, const Entry& b) {
@@ -183,10 +207,10 @@ void ForEachInKeyOrder(const Map& records,
     if (i + kPrefetchDistance < order.size()) {
       __builtin_prefetch(order[i + kPrefetchDistance].record);
     }
-    const std::string key = kind.key(*order[i].record);
-    const bool overwritten = i + 1 < order.size() &&
-                             CompareHeads(order[i], order[i + 1]) == 0 &&
-                             kind.key(*order[i + 1].record) == key;
+    kind.KeyIn(*order[i].record, key);
+    const bool overwritten =
+        i + 1 < order.size() && CompareHeads(order[i], order[i + 1]) == 0 &&
+        kind.KeyIn(*order[i + 1].record, next_key) == key;
     if (!overwritten) row(key, kind.value(*order[i].record));
   }
 }
@@ -205,11 +229,12 @@ void ForEachInIndexOrder(const Index& index, const Map& records,
     ForEachInKeyOrder(records, kind, row);
     return;
   }
+  std::string key;
   for (size_t i = 0; i < ordered.size(); ++i) {
     if (i + kPrefetchDistance < ordered.size()) {
       __builtin_prefetch(ordered[i + kPrefetchDistance]);
     }
-    row(kind.key(*ordered[i]), kind.value(*ordered[i]));
+    row(kind.KeyIn(*ordered[i], key), kind.value(*ordered[i]));
   }
 }
 
