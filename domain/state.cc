@@ -219,6 +219,7 @@ void IndexIdentityRecords(State& state) {
   state.user_by_login.clear();
   state.sa_by_org_login.clear();
   for (const auto& [id, org] : state.orgs) state.org_by_name[org.name] = id;
+  state.user_by_login.reserve(state.users.size() + state.service_accounts.size());
   for (const auto& [id, user] : state.users) state.user_by_login[user.login] = id;
   for (const auto& [id, sa] : state.service_accounts) {
     state.user_by_login[sa.login] = id;
