@@ -17,11 +17,15 @@ namespace pb = google::protobuf;
 
 struct MessagePlan;
 
-// How a field is printed.
+// How a field is printed. What is read of its descriptor for every value
+// is copied here once.
 struct FieldPlan {
   const pb::FieldDescriptor* field;
   std::string key;                       // JSON key, quoted, with the colon
   bool secret_like;                      // left out of a payload's top level
+  pb::FieldDescriptor::CppType cpp_type;
+  bool repeated;
+  bool implicit;  // singular without presence: zero or "" is not serialized
   const MessagePlan* message = nullptr;  // for a message field
 };
 
@@ -57,14 +61,16 @@ bool AddPlan(const pb::Descriptor& type, MessagePlans& plans) {
     const pb::FieldDescriptor* field = type.field(i);
     std::string key;
     AppendJsonString(key, field->json_name());
-    plan.fields.push_back({field, key + ":", IsSecretLike(*field)});
+    plan.fields.push_back({field, key + ":", IsSecretLike(*field),
+                           field->cpp_type(), field->is_repeated(),
+                           !field->is_repeated() && !field->has_presence()});
   }
   std::sort(plan.fields.begin(), plan.fields.end(),
             [](const auto& a, const auto& b) {
               return a.field->number() < b.field->number();
             });
   for (FieldPlan& f : plan.fields) {
-    switch (f.field->cpp_type()) {
+    switch (f.cpp_type) {
       case pb::FieldDescriptor::CPPTYPE_INT32:
       case pb::FieldDescriptor::CPPTYPE_UINT32:
       case pb::FieldDescriptor::CPPTYPE_INT64:
@@ -110,9 +116,9 @@ void AppendMessage(std::string& out, const pb::Message& message,
 bool AppendValue(std::string& out, const pb::Message& m,
                  const pb::Reflection& r, const FieldPlan& plan, int index) {
   const pb::FieldDescriptor* f = plan.field;
-  const bool one = !f->is_repeated();
-  const bool implicit = one && !f->has_presence();
-  switch (f->cpp_type()) {
+  const bool one = !plan.repeated;
+  const bool implicit = plan.implicit;
+  switch (plan.cpp_type) {
     case pb::FieldDescriptor::CPPTYPE_INT32:
       return AppendInteger(out, one ? r.GetInt32(m, f) : r.GetRepeatedInt32(m, f, index),
                            implicit, false);
@@ -164,8 +170,8 @@ bool AppendValue(std::string& out, const pb::Message& m,
 bool AppendField(std::string& out, const pb::Message& m,
                  const pb::Reflection& r, const FieldPlan& plan) {
   const pb::FieldDescriptor* f = plan.field;
-  if (!f->is_repeated()) {
-    return (!f->has_presence() || r.HasField(m, f)) &&
+  if (!plan.repeated) {
+    return (plan.implicit || r.HasField(m, f)) &&
            AppendValue(out, m, r, plan, -1);
   }
   const int size = r.FieldSize(m, f);
