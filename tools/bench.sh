@@ -227,10 +227,10 @@ for r in $(seq 1 "$rounds"); do
 done
 
 # --- 3 and 5. rebuild and replay --verify vs raw scan+parse ----------------
-# A rebuild changes the store (its next open compacts the files it ingested,
-# so a second rebuild of one store would measure that compaction): each
-# round rebuilds a fresh copy of the large store, scanned right before and
-# right after. A replay only reads: it alternates with scan+parse on the
+# A rebuild changes the store (it leaves the files it ingested for the next
+# serve to compact, and a second rebuild of one store would start from
+# that): each round rebuilds a fresh copy of the large store, scanned right
+# before and right after. A replay only reads: it alternates with scan+parse on the
 # large store itself.
 scan_rebuild=() ; scan_replay=() ; rebuild=() ; replay=()
 scan_once() { "$bin/scan_parse" --data-dir "$1" | field events_per_s; }
