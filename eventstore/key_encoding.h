@@ -58,9 +58,10 @@ inline std::string StreamIndexUpperBound(std::string_view stream) {
   return key;
 }
 
-// Splits a "streams" key into stream id and version; nullopt if malformed.
+// Splits a "streams" key into stream id (a view into the key) and version;
+// nullopt if malformed.
 struct StreamIndexEntry {
-  std::string stream;
+  std::string_view stream;
   uint64_t version = 0;
 };
 inline std::optional<StreamIndexEntry> DecodeStreamIndexKey(
@@ -69,7 +70,7 @@ inline std::optional<StreamIndexEntry> DecodeStreamIndexKey(
     return std::nullopt;
   }
   std::string_view stream = key.substr(0, key.size() - kU64Size - 1);
-  return StreamIndexEntry{std::string(stream),
+  return StreamIndexEntry{stream,
                           DecodeBigEndian64(key.substr(key.size() - kU64Size))};
 }
 

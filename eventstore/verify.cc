@@ -53,14 +53,21 @@ class IndexScan {
   void Scan(rocksdb::DB& db, const rocksdb::ReadOptions& read,
             rocksdb::ColumnFamilyHandle* family) {
     std::unordered_map<std::string, uint32_t> numbers;  // stream -> index
+    uint32_t last = Row::kBadKey;  // the previous row's stream
     std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(read, family));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       Row row;
       if (auto entry = DecodeStreamIndexKey(it->key().ToStringView())) {
-        auto [number, added] = numbers.try_emplace(
-            entry->stream, static_cast<uint32_t>(streams_.size()));
-        if (added) streams_.push_back(entry->stream);
-        row.stream = number->second;
+        // Keys sort by stream first, so a stream's rows are adjacent: the
+        // map is only consulted where the stream changes.
+        if (last == Row::kBadKey || streams_[last] != entry->stream) {
+          auto [number, added] =
+              numbers.try_emplace(std::string(entry->stream),
+                                  static_cast<uint32_t>(streams_.size()));
+          if (added) streams_.emplace_back(entry->stream);
+          last = number->second;
+        }
+        row.stream = last;
         row.version = entry->version;
       }
       if (it->value().size() == kU64Size) {
