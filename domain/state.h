@@ -118,7 +118,8 @@ struct State {
   std::map<std::string, int64_t> org_by_name;
   // Users and service accounts (one login space). Looked up only, never
   // listed in order: a hash map, where a B-tree's inserts compared strings
-  // a dozen times each (an eighth of replaying a large log).
+  // a dozen times each (an eighth of a rebuild's thread that evolves the
+  // State).
   absl::flat_hash_map<std::string, int64_t, StringHash, std::equal_to<>>
       user_by_login;
   NameIndex<KeyRecord, KeyByOrgName> key_by_org_name;

@@ -54,8 +54,9 @@ int Verify(const std::string& data_dir, ViewSet views) {
 
 int Rebuild(const std::string& data_dir, ViewSet views) {
   // Compactions wait for the next `serve` (which starts them once it
-  // listens): a rebuild is CPU-bound, and one a previous run left due took
-  // a tenth of a rebuild's CPU time.
+  // listens): a rebuild is CPU-bound, and one a previous run had left due
+  // took about a tenth of a rebuild's CPU time. Until then the files a
+  // rebuild ingests stay in level 0 (rebuilds in a row grow the store).
   eventstore::StoreOptions options;
   options.defer_compactions = true;
   auto store = eventstore::EventStore::Open(data_dir, options);
