@@ -72,14 +72,14 @@ NewEvent EncodeEvent(const Event& event) {
 Result<Event> DecodeEvent(std::string_view type, std::string_view payload,
                           const google::protobuf::Message** parsed) {
   if (parsed != nullptr) *parsed = nullptr;
-  if (auto it = Parsers().find(type); it != Parsers().end()) {
-    return it->second(payload, parsed);
-  }
-  std::string current_type(type);
-  std::string current_payload(payload);
+  // The stored bytes are viewed, not copied; an upcast event's bytes are
+  // held in `upcast`.
+  std::string_view current_type = type;
+  std::string_view current_payload = payload;
+  NewEvent upcast;
   for (int hops = 0; hops < 16; ++hops) {
     if (auto it = Parsers().find(current_type); it != Parsers().end()) {
-      return it->second(current_payload, nullptr);
+      return it->second(current_payload, hops == 0 ? parsed : nullptr);
     }
     Upcaster upcaster;
     {
@@ -88,11 +88,13 @@ Result<Event> DecodeEvent(std::string_view type, std::string_view payload,
       if (it == Registry().upcasters.end()) break;
       upcaster = it->second;
     }
-    NewEvent next = upcaster(current_payload);
-    current_type = std::move(next.type);
-    current_payload = std::move(next.payload);
+    NewEvent next = upcaster(current_payload);  // reads `upcast` last here
+    upcast = std::move(next);
+    current_type = upcast.type;
+    current_payload = upcast.payload;
   }
-  return Error{ErrorCode::kInternal, "unknown event type " + current_type};
+  return Error{ErrorCode::kInternal,
+               "unknown event type " + std::string(current_type)};
 }
 
 void RegisterUpcaster(std::string old_type, Upcaster upcaster) {
