@@ -19,6 +19,7 @@
 #include "domain/key_hash_index.h"
 #include "domain/name_index.h"
 #include "domain/role.h"
+#include "domain/string_hash.h"
 
 namespace keyledger::domain {
 
@@ -94,15 +95,6 @@ struct AccountByOrgLogin {
   static int64_t Owner(const ServiceAccountRecord& sa) { return sa.org_id; }
   static std::string_view Name(const ServiceAccountRecord& sa) {
     return sa.login;
-  }
-};
-
-// Hashes a std::string and a std::string_view of it alike, so that lookups
-// take views.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const {
-    return std::hash<std::string_view>{}(text);
   }
 };
 

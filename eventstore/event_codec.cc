@@ -4,6 +4,8 @@
 #include <mutex>
 #include <type_traits>
 
+#include "absl/container/flat_hash_map.h"
+#include "domain/string_hash.h"
 #include "eventstore/event_proto_mapping.h"
 
 namespace keyledger::eventstore {
@@ -42,9 +44,15 @@ Result<Event> ParseAs(std::string_view payload,
 using Parser = Result<Event> (*)(std::string_view,
                                  const google::protobuf::Message**);
 
+// By stored type name. Hashed: every decoded event looks its type up, and
+// the names share their first 13 characters, which an ordered map compares
+// at every step of a lookup.
+using ParserMap =
+    absl::flat_hash_map<std::string, Parser, domain::StringHash, std::equal_to<>>;
+
 template <size_t... I>
-std::map<std::string, Parser, std::less<>> MakeParsers(std::index_sequence<I...>) {
-  std::map<std::string, Parser, std::less<>> parsers;
+ParserMap MakeParsers(std::index_sequence<I...>) {
+  ParserMap parsers;
   (parsers.emplace(std::string(kTypePrefix) +
                        std::string(domain::EventName(
                            Event{std::in_place_index<I>})),
@@ -53,7 +61,7 @@ std::map<std::string, Parser, std::less<>> MakeParsers(std::index_sequence<I...>
   return parsers;
 }
 
-const std::map<std::string, Parser, std::less<>>& Parsers() {
+const ParserMap& Parsers() {
   static const auto parsers =
       MakeParsers(std::make_index_sequence<std::variant_size_v<Event>>{});
   return parsers;
