@@ -4,8 +4,8 @@
 // Event payloads as JSON for `keyledger replay`: what Protobuf's JSON
 // printer (MessageToJsonString, proto3 mapping, camelCase names) prints,
 // re-serialized by Boost.JSON, which is how the replay first printed them.
-// Written directly from the parsed message instead: that printer goes
-// through the binary form and a type resolver, and was most of a replay.
+// Written straight from the payload's bytes instead (see WireJson): that
+// printer goes through a type resolver, and was most of a replay.
 
 #include <google/protobuf/message.h>
 
@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "absl/container/flat_hash_map.h"
 
 namespace keyledger::tools {
 
@@ -27,24 +29,20 @@ class PayloadJson {
   // Protobuf message or the payload does not parse as one.
   void Append(std::string& out, const std::string& type,
               std::string_view payload);
-  // The same for a payload already parsed into `message` (of that type).
-  void AppendParsed(std::string& out, const std::string& type,
-                    const google::protobuf::Message& message);
+  // The same for a payload that parsed into `message` (of its type).
+  void AppendParsed(std::string& out, const google::protobuf::Message& message,
+                    std::string_view payload);
 
  private:
   struct Type;
-  // The print plan of a type, made on first use.
-  Type& TypeNamed(const std::string& type_name);
-  // TypeNamed, checking the type of the previous payload first.
-  Type& CachedType(const std::string& type_name);
+  // How messages of a type are printed, made on first use.
+  Type& TypeOf(const google::protobuf::Descriptor& descriptor);
   void Print(std::string& out, const Type& type,
-             const google::protobuf::Message& message);
+             const google::protobuf::Message& message, std::string_view payload);
 
-  std::unordered_map<std::string, std::unique_ptr<Type>> types_;
-  // The type of the previous payload, checked before a lookup: a log has
-  // runs of events of one type.
-  std::string last_type_name_;
-  Type* last_type_ = nullptr;
+  absl::flat_hash_map<const google::protobuf::Descriptor*, std::unique_ptr<Type>> types_;
+  // For payloads given with their type's name; null: no such type.
+  std::unordered_map<std::string, Type*> by_name_;
 };
 
 }  // namespace keyledger::tools

@@ -99,7 +99,7 @@ void EventPrinter::AppendJson(std::string& out,
 void EventPrinter::AppendFields(std::string& out,
                                 const store::v1::Envelope& envelope) {
   if (payload_) {
-    payload_json_.AppendParsed(out, envelope.type(), *payload_);
+    payload_json_.AppendParsed(out, *payload_, envelope.payload());
   } else {
     payload_json_.Append(out, envelope.type(), envelope.payload());
   }
