@@ -6,8 +6,9 @@
 #include <array>
 #include <boost/algorithm/hex.hpp>
 #include <iterator>
-#include <memory>
 #include <stdexcept>
+
+#include "domain/sha256.h"
 
 namespace keyledger::domain {
 namespace {
@@ -22,10 +23,9 @@ std::string ToHex(const unsigned char* data, size_t size) {
   return hex;
 }
 
-// SHA-256, fetched once: EVP_sha256() makes every digest fetch the
-// implementation again from the provider, which cost more than hashing a
-// presented key (about half of Sha256Hex on the auth path).
-const EVP_MD* Sha256() {
+// OpenSSL's SHA-256 for PBKDF2, fetched once: EVP_sha256() makes every use
+// fetch the implementation again from the provider.
+const EVP_MD* Pbkdf2Digest() {
   static const EVP_MD* const md = [] {
     const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
     if (fetched == nullptr) throw std::runtime_error("no SHA-256 in OpenSSL");
@@ -37,22 +37,8 @@ const EVP_MD* Sha256() {
 }  // namespace
 
 std::string Sha256Hex(std::string_view data) {
-  // One context per thread, reused: EVP_Digest allocates and frees one per
-  // call, which cost as much as the digest of a presented key.
-  struct FreeContext {
-    void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
-  };
-  thread_local const std::unique_ptr<EVP_MD_CTX, FreeContext> context(
-      EVP_MD_CTX_new());
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  if (!context ||
-      EVP_DigestInit_ex2(context.get(), Sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(context.get(), data.data(), data.size()) != 1 ||
-      EVP_DigestFinal_ex(context.get(), digest.data(), &size) != 1) {
-    throw std::runtime_error("EVP_Digest(sha256) failed");
-  }
-  return ToHex(digest.data(), size);
+  const Sha256Digest digest = Sha256({data});
+  return ToHex(digest.data(), digest.size());
 }
 
 std::string Pbkdf2Sha256Hex(std::string_view password, std::string_view salt) {
@@ -60,7 +46,7 @@ std::string Pbkdf2Sha256Hex(std::string_view password, std::string_view salt) {
   if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
                         reinterpret_cast<const unsigned char*>(salt.data()),
                         static_cast<int>(salt.size()), kPbkdf2Iterations,
-                        Sha256(), kPbkdf2KeyLength, derived.data()) != 1) {
+                        Pbkdf2Digest(), kPbkdf2KeyLength, derived.data()) != 1) {
     throw std::runtime_error("PKCS5_PBKDF2_HMAC failed");
   }
   return ToHex(derived.data(), derived.size());

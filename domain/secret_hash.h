@@ -1,7 +1,8 @@
 #ifndef KEYLEDGER_DOMAIN_SECRET_HASH_H_
 #define KEYLEDGER_DOMAIN_SECRET_HASH_H_
 
-// Hashing and comparison of secrets: the one place OpenSSL is used in domain/.
+// Hashing and comparison of secrets (SHA-256 through sha256.h; PBKDF2 and
+// the constant-time comparison through OpenSSL).
 // All hex output is lowercase.
 
 #include <string>

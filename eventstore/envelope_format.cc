@@ -2,11 +2,11 @@
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-#include <openssl/evp.h>
 
 #include <chrono>
 #include <memory>
 
+#include "domain/sha256.h"
 #include "envelope.pb.h"
 #include "eventstore/random_bytes.h"
 
@@ -82,46 +82,16 @@ namespace {
 
 // The hash field as it ends every stored envelope: tag (13 << 3 | 2), length.
 constexpr std::string_view kHashFieldHead = "\x6a\x20";
-static_assert(kHashSize == 0x20);
-
-// SHA-256 with the algorithm fetched once: fetching it per call (as
-// EVP_Digest does) costs about as much as hashing a whole envelope.
-class Sha256 {
- public:
-  Sha256()
-      : md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)), ctx_(EVP_MD_CTX_new()) {
-    out_.resize(kHashSize);
-  }
-
-  // SHA-256 cannot fail on in-memory input with the default provider.
-  const std::string& Digest(std::string_view a, std::string_view b) {
-    unsigned int size = 0;
-    EVP_DigestInit_ex2(ctx_.get(), md_.get(), nullptr);
-    EVP_DigestUpdate(ctx_.get(), a.data(), a.size());
-    EVP_DigestUpdate(ctx_.get(), b.data(), b.size());
-    EVP_DigestFinal_ex(ctx_.get(), reinterpret_cast<unsigned char*>(out_.data()),
-                       &size);
-    return out_;
-  }
-
- private:
-  struct FreeMd {
-    void operator()(EVP_MD* md) const { EVP_MD_free(md); }
-  };
-  struct FreeCtx {
-    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-  };
-  std::unique_ptr<EVP_MD, FreeMd> md_;
-  std::unique_ptr<EVP_MD_CTX, FreeCtx> ctx_;
-  std::string out_;
-};
+static_assert(kHashSize == 0x20 && kHashSize == domain::kSha256Size);
 
 }  // namespace
 
 const std::string& ChainHash(std::string_view prev_hash,
                              std::string_view hashed) {
-  thread_local Sha256 sha256;
-  return sha256.Digest(prev_hash, hashed);
+  thread_local std::string hash(kHashSize, '\0');
+  const domain::Sha256Digest digest = domain::Sha256({prev_hash, hashed});
+  hash.assign(digest.begin(), digest.end());
+  return hash;
 }
 
 std::string SealEnvelope(RecordedEvent& event) {

@@ -44,7 +44,7 @@ struct SealedBytes {
 };
 std::optional<SealedBytes> SplitSealed(std::string_view stored);
 
-// SHA-256(prev_hash || hashed), with the algorithm fetched once per thread.
+// SHA-256(prev_hash || hashed), in storage reused by the calling thread.
 const std::string& ChainHash(std::string_view prev_hash,
                              std::string_view hashed);
 

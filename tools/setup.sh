@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(cmake g++ ccache pkg-config
   libboost1.81-all-dev libboost-json1.81-dev libboost-url1.81-dev
-  libabsl-dev librocksdb-dev libprotobuf-dev protobuf-compiler libssl-dev)
+  libabsl-dev librocksdb-dev libprotobuf-dev protobuf-compiler libssl-dev nettle-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium openssl curl)
   # Node.js may come from elsewhere than Debian (with its own npm, which
