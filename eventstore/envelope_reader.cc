@@ -1,26 +1,12 @@
 #include "eventstore/envelope_reader.h"
 
-#include <google/protobuf/io/coded_stream.h>
-
 namespace keyledger::eventstore {
 
 EnvelopeReader::EnvelopeReader() = default;
 EnvelopeReader::~EnvelopeReader() = default;
 
 bool EnvelopeReader::Parse(std::string_view bytes) {
-  // What ParseFromArray does (Clear, then merge), except that the actor is
-  // kept: Clear frees it and the parse allocates a new one, for every
-  // envelope. (An envelope stored without an actor then parses to an empty
-  // one, which reads the same.)
-  store::v1::Actor* actor = envelope_.release_actor();
-  envelope_.Clear();
-  if (actor != nullptr) {
-    actor->Clear();
-    envelope_.set_allocated_actor(actor);
-  }
-  google::protobuf::io::CodedInputStream input(
-      reinterpret_cast<const uint8_t*>(bytes.data()), static_cast<int>(bytes.size()));
-  return envelope_.MergeFromCodedStream(&input) && input.ConsumedEntireMessage();
+  return envelope_.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
 }
 
 void MoveFromProto(store::v1::Envelope& env, RecordedEvent& e) {
