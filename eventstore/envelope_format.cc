@@ -119,7 +119,7 @@ domain::Result<RecordedEvent> DecodeEnvelope(std::string_view bytes) {
   Envelope env;
   if (!env.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return domain::MakeError(domain::ErrorCode::kInternal,
-                             "stored event is not a valid envelope");
+                             std::string(kNotAnEnvelope));
   }
   return FromProto(env);
 }

@@ -25,6 +25,10 @@ class ColumnFamilyHandle;
 class Env;
 }  // namespace rocksdb
 
+namespace keyledger::store::v1 {
+class Envelope;
+}  // namespace keyledger::store::v1
+
 namespace keyledger::eventstore {
 
 using domain::Error;
@@ -150,6 +154,12 @@ class EventStore {
   [[nodiscard]] Result<void> ForEach(
       uint64_t from_position,
       const std::function<bool(const RecordedEvent&)>& fn) const;
+  // The same with each event's stored envelope, parsed into storage reused
+  // from one event to the next: `fn` may take the envelope's contents
+  // (swap them out), and the next parse reuses whatever it leaves.
+  [[nodiscard]] Result<void> ForEachEnvelope(
+      uint64_t from_position,
+      const std::function<bool(store::v1::Envelope&)>& fn) const;
   uint64_t LastPosition() const;  // last durable global position (0 = empty)
   // Blocks until LastPosition() >= position or the timeout passes; returns
   // the last position. (Subscriptions are built on this plus ReadAll.)

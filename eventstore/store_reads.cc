@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "eventstore/envelope_format.h"
+#include "eventstore/envelope_reader.h"
 #include "eventstore/event_store.h"
 #include "eventstore/event_store_impl.h"
 #include "eventstore/key_encoding.h"
@@ -69,6 +70,16 @@ Result<std::vector<RecordedEvent>> EventStore::ReadAll(uint64_t from_position,
 Result<void> EventStore::ForEach(
     uint64_t from_position,
     const std::function<bool(const RecordedEvent&)>& fn) const {
+  RecordedEvent event;  // storage reused from one event to the next
+  return ForEachEnvelope(from_position, [&](store::v1::Envelope& envelope) {
+    MoveFromProto(envelope, event);
+    return fn(event);
+  });
+}
+
+Result<void> EventStore::ForEachEnvelope(
+    uint64_t from_position,
+    const std::function<bool(store::v1::Envelope&)>& fn) const {
   const std::string upper = PositionKey(LastPosition() + 1);
   rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions options;
@@ -76,11 +87,14 @@ Result<void> EventStore::ForEach(
   options.fill_cache = false;  // a full scan would evict the hot set
   std::unique_ptr<rocksdb::Iterator> it(
       impl_->db->NewIterator(options, impl_->families.events));
+  EnvelopeReader reader;
   for (it->Seek(PositionKey(std::max<uint64_t>(from_position, 1))); it->Valid();
        it->Next()) {
-    auto event = DecodeEnvelope(it->value().ToStringView());
-    if (!event) return event.error();
-    if (!fn(*event)) return {};
+    if (!reader.Parse(it->value().ToStringView())) {
+      return domain::MakeError(domain::ErrorCode::kInternal,
+                               std::string(kNotAnEnvelope));
+    }
+    if (!fn(reader.mutable_envelope())) return {};
   }
   if (!it->status().ok()) return FromRocksDb(it->status(), "scan events");
   return {};

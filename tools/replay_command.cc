@@ -89,14 +89,6 @@ class Walker {
     return true;
   }
 
-  // Hands a copy of `r` over, as its envelope; false once the replay is
-  // over.
-  bool TakeCopy(const eventstore::RecordedEvent& r) {
-    if (!Admits(r.recorded_at_ms)) return false;
-    handoff_.Push([&](Envelope& item) { eventstore::CopyToProto(r, item); });
-    return true;
-  }
-
  private:
   bool Admits(int64_t recorded_at_ms) {
     if (at_ms_ && recorded_at_ms > *at_ms_) over_ = true;
@@ -213,9 +205,8 @@ int Replay(eventstore::EventStore& store, const Filter& filter,
       report = eventstore::VerifyLogEnvelopes(
           store, [&](Envelope& envelope) { walker.Take(envelope); });
     } else {
-      walked = store.ForEach(1, [&](const eventstore::RecordedEvent& r) {
-        return walker.TakeCopy(r);
-      });
+      walked = store.ForEachEnvelope(
+          1, [&](Envelope& envelope) { return walker.Take(envelope); });
     }
     handoff.Close();
   });
