@@ -1,10 +1,10 @@
 #ifndef KEYLEDGER_DOMAIN_SHA256_H_
 #define KEYLEDGER_DOMAIN_SHA256_H_
 
-// SHA-256, the one digest keyledger computes itself: of presented secrets
-// (secret_hash.h) and of the event log's hash chain (eventstore). Nettle's:
+// SHA-256 digests: of presented secrets (secret_hash.h) and of the event
+// log's hash chain (eventstore); PBKDF2 stays with OpenSSL. Nettle's:
 // it hashes on the stack, where OpenSSL's EVP interface allocates and frees
-// a context for every digest, about a fifth of hashing an event's envelope
+// a context for every digest, about a sixth of hashing an event's envelope
 // (and both use the CPU's SHA instructions).
 
 #include <array>
