@@ -18,8 +18,9 @@ namespace pb = google::protobuf;
 void AppendWithProtobufPrinter(std::string& out, const pb::Message& message) {
   std::unique_ptr<pb::Message> cleared(message.New());
   cleared->CopyFrom(message);
-  for (const char* secret_like : {"hash", "password", "password_salt"}) {
-    if (const auto* field = message.GetDescriptor()->FindFieldByName(secret_like)) {
+  for (std::string_view secret_like : kSecretLikeFields) {
+    if (const auto* field =
+            message.GetDescriptor()->FindFieldByName(std::string(secret_like))) {
       cleared->GetReflection()->ClearField(cleared.get(), field);
     }
   }

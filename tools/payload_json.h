@@ -24,8 +24,8 @@ class PayloadJson {
   PayloadJson();
   ~PayloadJson();
 
-  // Appends the payload's fields, without secrets and stored hashes (fields
-  // "hash", "password", "password_salt"); {} when `type` names no known
+  // Appends the payload's fields, without secrets and stored hashes
+  // (kSecretLikeFields, wire_json.h); {} when `type` names no known
   // Protobuf message or the payload does not parse as one.
   void Append(std::string& out, const std::string& type,
               std::string_view payload);

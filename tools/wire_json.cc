@@ -3,7 +3,9 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 
 #include "tools/json_text.h"
 
@@ -37,8 +39,7 @@ Kind KindOf(const pb::FieldDescriptor& field) {
 }
 
 bool IsSecretLike(const pb::FieldDescriptor& field) {
-  const std::string& name = field.name();
-  return name == "hash" || name == "password" || name == "password_salt";
+  return std::ranges::find(kSecretLikeFields, field.name()) != std::end(kSecretLikeFields);
 }
 
 using Plans = std::unordered_map<const pb::Descriptor*, MessagePlan>;

@@ -18,6 +18,11 @@
 
 namespace keyledger::tools {
 
+// The top-level fields left out of printed payloads: secrets and stored
+// hashes.
+inline constexpr std::string_view kSecretLikeFields[] = {"hash", "password",
+                                                         "password_salt"};
+
 struct MessagePlan;
 
 // How one field is printed.
@@ -52,8 +57,8 @@ class WireJson {
   // zigzag integers, maps, groups, oneofs, extensions, well-known types.
   static std::unique_ptr<WireJson> For(const google::protobuf::Descriptor& type);
 
-  // Appends the JSON object of the message in `wire`, without a top-level
-  // field named "hash", "password" or "password_salt". False if the bytes
+  // Appends the JSON object of the message in `wire`, without the top-level
+  // kSecretLikeFields. False if the bytes
   // are not as Protobuf serializes a message (fields out of number order, a
   // field twice, unexpected wire types, bad lengths); what was appended is
   // then to be dropped and the parsed message printed otherwise.
