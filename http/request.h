@@ -30,6 +30,10 @@ struct Request {
   std::string body;            // at most ServerSettings::body_limit bytes
   std::string client_address;  // peer IP address, e.g. "127.0.0.1"
   std::string request_id;      // also sent back as X-Request-Id
+  // Whether this request's authentication is counted in the metrics yet: a
+  // request that an I/O thread authenticated and then declined is
+  // authenticated again on a handler thread, and is counted once.
+  mutable bool auth_counted = false;
 
   // Returns the header's value, or "" when absent.
   std::string_view Header(std::string_view name) const;

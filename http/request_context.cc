@@ -68,19 +68,27 @@ std::string AuthResultLabel(const domain::Result<Principal>& result) {
                                                                      : "denied";
 }
 
+// Counts `result` unless the request's authentication is counted already.
+void CountOnce(const ApiDeps& deps, const Request& request,
+               const domain::Result<Principal>& result) {
+  if (request.auth_counted) return;
+  request.auth_counted = true;
+  CountAuthResult(deps.metrics, AuthResultLabel(result));
+}
+
 }  // namespace
 
 domain::Result<Principal> Authenticated(const ApiDeps& deps,
                                         const Request& request) {
   auto result = deps.authenticator.Authenticate(request);
-  CountAuthResult(deps.metrics, AuthResultLabel(result));
+  CountOnce(deps, request, result);
   return result;
 }
 
 std::optional<domain::Result<Principal>> TryAuthenticated(
     const ApiDeps& deps, const Request& request) {
   auto result = deps.authenticator.TryAuthenticate(request);
-  if (result) CountAuthResult(deps.metrics, AuthResultLabel(*result));
+  if (result) CountOnce(deps, request, *result);
   return result;
 }
 

@@ -1,7 +1,9 @@
 #define BOOST_TEST_MODULE http_api_ops_test
 #include <boost/test/unit_test.hpp>
+#include <future>
 #include <memory>
 #include <string>
+#include <variant>
 
 #include "http/api.h"
 #include "http/ops_handlers.h"
@@ -13,6 +15,13 @@ namespace {
 
 bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
+}
+
+// The value of one series of the metrics' text; 0 when it is absent.
+long SeriesValue(const std::string& text, const std::string& series) {
+  const size_t at = text.find(series + " ");
+  if (at == std::string::npos) return 0;
+  return std::stol(text.substr(at + series.size() + 1));
 }
 
 BOOST_AUTO_TEST_SUITE(api_ops)
@@ -129,6 +138,47 @@ BOOST_AUTO_TEST_CASE(metrics_require_basic_auth_when_configured) {
   BOOST_TEST(Contains(right.body, "keyledger_event_store_last_position"));
   // Health stays open.
   BOOST_TEST(p.client->Request("GET", "/api/health").status == 200);
+}
+
+// A write that an I/O thread authenticated and then declined (a request with
+// its Idempotency-Key was still being answered) is authenticated again on a
+// handler thread: the request's authentication is counted once.
+BOOST_AUTO_TEST_CASE(a_declined_write_counts_its_authentication_once) {
+  ApiFixture api;
+  const int64_t sa = api.CreateServiceAccount("robot");
+  const CreatedKey key = api.CreateKey("writer", "Admin");
+  const std::string series =
+      "keyledger_auth_results_total{result=\"success-api-key\"}";
+  const long before = SeriesValue(api.metrics->Render(), series);
+  auto make_request = [&] {
+    Request request = MakeRequest(
+        "POST", "/api/serviceaccounts/" + std::to_string(sa) + "/tokens",
+        R"({"name":"t1"})",
+        {{"Authorization", "Bearer " + key.secret},
+         {"Content-Type", "application/json"},
+         {"Idempotency-Key", "retry-1"}});
+    request.client_address = "127.0.0.1";
+    return request;
+  };
+  const Request request = make_request();
+  // The first request is durable but not answered yet: it holds its key.
+  std::promise<AnswerThunk> durable;
+  const InlineResult first = api.router->TryDispatchInline(
+      request, [&](AnswerThunk answer) { durable.set_value(std::move(answer)); });
+  BOOST_REQUIRE(std::holds_alternative<InlineStep>(first));
+  BOOST_REQUIRE(std::get<InlineStep>(first) == InlineStep::kDeferred);
+  AnswerThunk first_answer = durable.get_future().get();
+  // Its retry, on an I/O thread: it would wait for the key, so it declines.
+  const Request retry = make_request();
+  const InlineResult declined = api.router->TryDispatchInline(
+      retry, [](AnswerThunk) { BOOST_FAIL("a declined request answered"); });
+  BOOST_REQUIRE(std::holds_alternative<InlineStep>(declined));
+  BOOST_TEST((std::get<InlineStep>(declined) == InlineStep::kDeclined));
+  BOOST_TEST(first_answer().status == 200);
+  first_answer = nullptr;  // the answer gives up the key
+  // On a handler thread, the retry gets the first request's answer.
+  BOOST_TEST(api.router->Dispatch(retry).status == 200);
+  BOOST_TEST(SeriesValue(api.metrics->Render(), series) == before + 2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
