@@ -50,24 +50,39 @@ Result<void> ScanRange(const eventstore::EventStore& store,
   return {};
 }
 
+// The first key after every key that starts with `tag`.
+std::string TagEnd(char tag) { return std::string(1, static_cast<char>(tag + 1)); }
+
 // Calls `fn(value)` for every row of `family` whose key starts with `tag`.
 Result<void> ScanTag(const eventstore::EventStore& store,
                      std::string_view family, char tag,
                      const rocksdb::Snapshot* snapshot,
                      const std::function<bool(std::string_view)>& fn) {
-  return ScanRange(store, family, std::string(1, tag),
-                   std::string(1, static_cast<char>(tag + 1)), snapshot, fn);
+  return ScanRange(store, family, std::string(1, tag), TagEnd(tag), snapshot,
+                   fn);
 }
 
+// A row function that parses each row and hands the record to `keep`
+// (false, which stops a scan, when a row does not parse).
+template <typename Record, typename Keep>
+std::function<bool(std::string_view)> Parsed(
+    std::optional<Record> (*parse)(std::string_view), Keep keep) {
+  return [parse, keep](std::string_view bytes) mutable {
+    auto record = parse(bytes);
+    if (!record) return false;
+    keep(std::move(*record));
+    return true;
+  };
+}
+
+// Parsed, into `map` by id.
 template <typename Record, typename Map>
 std::function<bool(std::string_view)> Into(
     Map& map, std::optional<Record> (*parse)(std::string_view)) {
-  return [&map, parse](std::string_view bytes) {
-    auto record = parse(bytes);
-    if (!record) return false;
-    map.emplace(record->id, std::move(*record));
-    return true;
-  };
+  return Parsed(parse, [&map](Record&& record) {
+    const int64_t id = record.id;
+    map.emplace(id, std::move(record));
+  });
 }
 
 // The key rows ('i') of keys and tokens with ids from `first` on, parsed;
@@ -79,12 +94,10 @@ Result<std::vector<domain::KeyRecord>> ReadKeysFrom(
   keys.reserve(expected);
   std::string lower;
   AppendTaggedIdKey(lower, 'i', first);
-  auto read = ScanRange(store, cf::kViewKeys, lower, "j", snapshot,
-                        [&keys](std::string_view bytes) {
-                          auto key = ParseKey(bytes);
-                          if (key) keys.push_back(std::move(*key));
-                          return key.has_value();
-                        });
+  auto read = ScanRange(store, cf::kViewKeys, lower, TagEnd('i'), snapshot,
+                        Parsed(&ParseKey, [&keys](domain::KeyRecord&& key) {
+                          keys.push_back(std::move(key));
+                        }));
   if (!read) return read.error();
   return keys;
 }
