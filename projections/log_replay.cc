@@ -3,11 +3,8 @@
 #include <rocksdb/db.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
 #include <future>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -18,6 +15,7 @@
 #include "eventstore/event_store.h"
 #include "eventstore/key_encoding.h"
 #include "eventstore/rocksdb_errors.h"
+#include "projections/channel.h"
 #include "projections/row_codec.h"
 #include "projections/view_keys.h"
 #include "projections/view_writer.h"
@@ -44,44 +42,6 @@ constexpr std::string_view kCountersKey = "c";
 // State, and a third serializes and writes the audit rows: reading costs
 // about as much as evolving, and only evolving must be sequential. Batches
 // of events circulate: free -> decoded -> evolved -> free.
-
-// Hands items from one thread to another, in order. After Close(), Push
-// drops its item, and Pop returns nullopt once the queue is empty.
-template <typename T>
-class Channel {
- public:
-  void Push(T item) {
-    {
-      std::lock_guard lock(mu_);
-      if (closed_) return;
-      items_.push_back(std::move(item));
-    }
-    ready_.notify_one();
-  }
-
-  std::optional<T> Pop() {
-    std::unique_lock lock(mu_);
-    ready_.wait(lock, [this] { return !items_.empty() || closed_; });
-    if (items_.empty()) return std::nullopt;
-    T item = std::move(items_.front());
-    items_.pop_front();
-    return item;
-  }
-
-  void Close() {
-    {
-      std::lock_guard lock(mu_);
-      closed_ = true;
-    }
-    ready_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable ready_;
-  std::deque<T> items_;
-  bool closed_ = false;
-};
 
 // What a replay keeps of an event: what the State and the audit rows need.
 struct ReplayedEvent {

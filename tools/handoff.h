@@ -7,11 +7,11 @@
 // strings of the item that was there before. Bounded: the producer waits
 // while the consumer is all batches behind.
 
-#include <condition_variable>
-#include <deque>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <vector>
+
+#include "projections/channel.h"
 
 namespace keyledger::tools {
 
@@ -22,43 +22,31 @@ class Handoff {
     for (size_t i = 0; i < kBatches; ++i) {
       auto batch = std::make_unique<Batch>();
       batch->items.resize(kBatchSize);
-      empty_.push_back(std::move(batch));
+      empty_.Push(std::move(batch));
     }
   }
 
   // Producer: `fill(item)` fills the next item in place.
   template <typename Fill>
   void Push(Fill&& fill) {
-    if (!filling_) filling_ = TakeEmpty();
+    if (!filling_) filling_ = std::move(*empty_.Pop());  // never closed
     fill(filling_->items[filling_->size++]);
-    if (filling_->size == kBatchSize) HandOver();
+    if (filling_->size == kBatchSize) full_.Push(std::move(filling_));
   }
 
   // Producer: there are no more items.
   void Close() {
-    if (filling_ && filling_->size > 0) HandOver();
-    std::lock_guard lock(mu_);
-    closed_ = true;
-    cv_.notify_all();
+    if (filling_ && filling_->size > 0) full_.Push(std::move(filling_));
+    full_.Close();
   }
 
   // Consumer: calls `fn(item)` for each item in order until Close.
   template <typename Fn>
   void Drain(Fn&& fn) {
-    for (;;) {
-      std::unique_ptr<Batch> batch;
-      {
-        std::unique_lock lock(mu_);
-        cv_.wait(lock, [this] { return !full_.empty() || closed_; });
-        if (full_.empty()) return;
-        batch = std::move(full_.front());
-        full_.pop_front();
-      }
-      for (size_t i = 0; i < batch->size; ++i) fn(batch->items[i]);
-      batch->size = 0;
-      std::lock_guard lock(mu_);
-      empty_.push_back(std::move(batch));
-      cv_.notify_all();
+    while (std::optional<std::unique_ptr<Batch>> batch = full_.Pop()) {
+      for (size_t i = 0; i < (*batch)->size; ++i) fn((*batch)->items[i]);
+      (*batch)->size = 0;
+      empty_.Push(std::move(*batch));
     }
   }
 
@@ -71,25 +59,8 @@ class Handoff {
   static constexpr size_t kBatchSize = 256;
   static constexpr size_t kBatches = 8;
 
-  std::unique_ptr<Batch> TakeEmpty() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [this] { return !empty_.empty(); });
-    auto batch = std::move(empty_.back());
-    empty_.pop_back();
-    return batch;
-  }
-
-  void HandOver() {
-    std::lock_guard lock(mu_);
-    full_.push_back(std::move(filling_));
-    cv_.notify_all();
-  }
-
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::unique_ptr<Batch>> full_;    // to the consumer, in order
-  std::vector<std::unique_ptr<Batch>> empty_;  // back to the producer
-  bool closed_ = false;
+  projections::Channel<std::unique_ptr<Batch>> full_;   // to the consumer
+  projections::Channel<std::unique_ptr<Batch>> empty_;  // back to the producer
   std::unique_ptr<Batch> filling_;  // the producer's
 };
 
