@@ -8,55 +8,13 @@
 
 #include "domain/sha256.h"
 #include "envelope.pb.h"
+#include "eventstore/envelope_reader.h"
 #include "eventstore/random_bytes.h"
 
 namespace keyledger::eventstore {
 namespace {
 
 using store::v1::Envelope;
-
-Envelope ToProto(const RecordedEvent& e) {
-  Envelope env;
-  CopyToProto(e, env);
-  return env;
-}
-
-RecordedEvent FromProto(const Envelope& env) {
-  RecordedEvent e;
-  CopyFromProto(env, e);
-  return e;
-}
-
-std::string SerializeDeterministic(const Envelope& env) {
-  std::string out;
-  {
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    env.SerializeWithCachedSizes(&coded);
-  }
-  return out;
-}
-
-}  // namespace
-
-void CopyFromProto(const Envelope& env, RecordedEvent& e) {
-  e.event_id = env.event_id();
-  e.stream = env.stream_id();
-  e.stream_version = env.stream_version();
-  e.position = env.position();
-  e.recorded_at_ms = env.recorded_at_unix_ms();
-  e.type = env.type();
-  e.payload = env.payload();
-  e.metadata.actor_kind = env.actor().kind();
-  e.metadata.actor_id = env.actor().id();
-  e.metadata.actor_login = env.actor().login();
-  e.metadata.request_id = env.request_id();
-  e.metadata.client_address = env.client_address();
-  e.idempotency_key = env.idempotency_key();
-  e.prev_hash = env.prev_hash();
-  e.hash = env.hash();
-}
 
 void CopyToProto(const RecordedEvent& e, Envelope& env) {
   env.set_event_id(e.event_id);
@@ -75,6 +33,25 @@ void CopyToProto(const RecordedEvent& e, Envelope& env) {
   env.set_prev_hash(e.prev_hash);
   env.set_hash(e.hash);
 }
+
+Envelope ToProto(const RecordedEvent& e) {
+  Envelope env;
+  CopyToProto(e, env);
+  return env;
+}
+
+std::string SerializeDeterministic(const Envelope& env) {
+  std::string out;
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    env.SerializeWithCachedSizes(&coded);
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string ZeroHash() { return std::string(kHashSize, '\0'); }
 
@@ -116,12 +93,14 @@ std::optional<SealedBytes> SplitSealed(std::string_view stored) {
 }
 
 domain::Result<RecordedEvent> DecodeEnvelope(std::string_view bytes) {
-  Envelope env;
-  if (!env.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+  EnvelopeReader reader;
+  if (!reader.Parse(bytes)) {
     return domain::MakeError(domain::ErrorCode::kInternal,
                              std::string(kNotAnEnvelope));
   }
-  return FromProto(env);
+  RecordedEvent event;
+  MoveFromProto(reader.mutable_envelope(), event);
+  return event;
 }
 
 std::string NewEventId() {

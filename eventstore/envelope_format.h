@@ -21,10 +21,6 @@
 #include "domain/error.h"
 #include "eventstore/recorded_event.h"
 
-namespace keyledger::store::v1 {
-class Envelope;
-}
-
 namespace keyledger::eventstore {
 
 inline constexpr size_t kHashSize = 32;
@@ -55,12 +51,6 @@ inline constexpr std::string_view kNotAnEnvelope = "stored event is not a valid 
 // valid envelope.
 [[nodiscard]] domain::Result<RecordedEvent> DecodeEnvelope(
     std::string_view bytes);
-
-// Copies a parsed envelope's fields into `out`, reusing the storage of its
-// strings (readers that walk the log reuse one RecordedEvent).
-void CopyFromProto(const store::v1::Envelope& envelope, RecordedEvent& out);
-// The reverse: sets every field of `out` from `event`.
-void CopyToProto(const RecordedEvent& event, store::v1::Envelope& out);
 
 // A random (version 4) UUID in text form.
 std::string NewEventId();

@@ -3,8 +3,8 @@
 
 // Reads stored envelopes one after another into reused storage, so that a
 // walk over a large log parses and hands on events without allocating per
-// event. Same results as DecodeEnvelope (envelope_format.h), which builds a
-// new message for every call.
+// event. DecodeEnvelope (envelope_format.h) is one such read, for a single
+// event.
 
 #include <string>
 #include <string_view>
