@@ -18,7 +18,8 @@
 
 namespace keyledger::tools {
 
-// Keeps a parsed message and a print plan per payload type; one per thread.
+// Keeps, per payload type, a message to parse into and its wire printer
+// (WireJson); one per thread.
 class PayloadJson {
  public:
   PayloadJson();
