@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "eventstore/column_families.h"
+#include "eventstore/empty_wals.h"
 #include "eventstore/event_store_impl.h"
 #include "eventstore/rocksdb_errors.h"
 
@@ -66,6 +67,7 @@ Result<void> EventStore::Impl::OpenPrimary(const std::string& dir) {
       rocksdb::DB::Open(db_options, dir, descriptors, &handles, &raw);
   db.reset(raw);
   if (!s.ok()) return FromRocksDb(s, "open " + dir);
+  RemoveEmptyOldWals(*db);
   return {};
 }
 

@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <thread>
 
@@ -184,6 +185,31 @@ BOOST_AUTO_TEST_CASE(reopen_keeps_events_heads_and_positions) {
   BOOST_REQUIRE(next);
   BOOST_TEST(next->first_position == 11u);
   BOOST_TEST(next->events[0].prev_hash == before.back().hash);
+}
+
+// RocksDB 7.8 starts a WAL file on every open and never drops the empty one
+// of the open before (eventstore/empty_wals.h): reopened again and again,
+// with and without writes, the store keeps a bounded number of WAL files,
+// and every event.
+BOOST_AUTO_TEST_CASE(reopening_does_not_gather_empty_wal_files) {
+  TempDir dir;
+  auto wal_files = [&dir] {
+    int count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      count += entry.path().extension() == ".log";
+    }
+    return count;
+  };
+  for (int i = 0; i < 8; ++i) {
+    auto store = OpenOrThrow(dir.path());
+    if (i == 0 || i == 3) {
+      BOOST_REQUIRE(store->Append(Request("org-1", ExpectedVersion::Any(), 1)));
+    }
+  }
+  BOOST_TEST(wal_files() <= 2);
+  auto store = OpenOrThrow(dir.path());
+  BOOST_TEST(store->LastPosition() == 2u);
+  BOOST_TEST(store->ReadAll(1, 100)->size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(empty_request_writes_nothing_and_reports_the_version) {
