@@ -179,15 +179,29 @@ void Server::Wait() {
                          [&] { return !impl_->started || impl_->stopped; });
 }
 
-int WaitForTerminationSignal() {
+struct TerminationSignals::Impl {
   asio::io_context ioc;
-  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  asio::signal_set signals{ioc, SIGINT, SIGTERM};
   int received = 0;
-  signals.async_wait([&](boost::system::error_code ec, int signal) {
-    if (!ec) received = signal;
-  });
-  ioc.run();
-  return received;
+};
+
+TerminationSignals::TerminationSignals() : impl_(std::make_unique<Impl>()) {
+  impl_->signals.async_wait(
+      [impl = impl_.get()](boost::system::error_code ec, int signal) {
+        if (!ec) impl->received = signal;
+      });
+}
+
+TerminationSignals::~TerminationSignals() = default;
+
+int TerminationSignals::Received() {
+  impl_->ioc.poll();
+  return impl_->received;
+}
+
+int TerminationSignals::Wait() {
+  impl_->ioc.run();
+  return impl_->received;
 }
 
 }  // namespace keyledger::http

@@ -55,9 +55,27 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-// Blocks the calling thread until the process receives SIGINT or SIGTERM and
-// returns the signal number. For `keyledger serve`: start, wait, Stop().
-int WaitForTerminationSignal();
+// SIGINT and SIGTERM, caught from construction on, so that one that comes
+// while the server starts (loading a large State takes seconds) is kept
+// for Received() and Wait() rather than killing the process midway. For
+// `keyledger serve`: construct first, start, Wait(), Stop(). One at a time.
+class TerminationSignals {
+ public:
+  TerminationSignals();
+  ~TerminationSignals();
+  TerminationSignals(const TerminationSignals&) = delete;
+  TerminationSignals& operator=(const TerminationSignals&) = delete;
+
+  // The signal received so far, 0 if none. Does not block.
+  int Received();
+  // Blocks until a signal is received (returns at once if one was) and
+  // returns its number.
+  int Wait();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace keyledger::http
 

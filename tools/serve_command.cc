@@ -48,6 +48,7 @@ Config LoadConfig(const po::variables_map& vm) {
 }
 
 int Serve(const Config& config) {
+  http::TerminationSignals signals;
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   eventstore::StoreOptions store_options;
@@ -75,6 +76,10 @@ int Serve(const Config& config) {
               << "\nkeyledger: this password is shown only now; only its hash "
                  "is stored.\n";
   }
+  if (signals.Received() != 0) {  // stopped while loading: do not listen
+    std::cout << "keyledger: stopping" << std::endl;
+    return 0;
+  }
   http::Metrics metrics;
   http::Router router;
   http::Api api(**ledger, metrics, config.api);
@@ -95,7 +100,7 @@ int Serve(const Config& config) {
   std::cout << "keyledger: listening on " << config.server.protocol << "://"
             << config.server.address << ":" << port << "/ (admin login \""
             << config.admin_user << "\")" << std::endl;
-  http::WaitForTerminationSignal();
+  signals.Wait();
   std::cout << "keyledger: stopping" << std::endl;
   server.Stop();
   return 0;

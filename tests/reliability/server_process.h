@@ -6,10 +6,10 @@
 // (--http-port 0; the port is read from its "listening on" line), and its
 // stdout and stderr go to a log file the test can read.
 //
-//   ServerProcess server(dir);             // data in dir/data, log in
-//   dir/serve-N.log server.Start();                         // waits until it
-//   listens TestClient client(server.port()); server.Kill(SIGKILL); // or
-//   Stop() for SIGTERM + wait
+//   ServerProcess server(dir);  // data in dir/data, log in dir/serve-N.log
+//   server.Start();             // waits until it listens (Launch() does not)
+//   TestClient client(server.port());
+//   server.Kill(SIGKILL);       // or Stop() for SIGTERM + wait
 //
 // Also: RunCommand() runs the keyledger binary (verify, rebuild) and returns
 // its exit code and output. KEYLEDGER_BINARY is set by CMake.
@@ -125,6 +125,12 @@ class ServerProcess {
   // Starts the server and waits (up to 60 s) until it listens. Throws when it
   // exits or does not listen in time.
   void Start() {
+    Launch();
+    WaitUntilListening();
+  }
+
+  // Starts the server and returns at once.
+  void Launch() {
     if (pid_ > 0) throw std::runtime_error("already running");
     log_path_ = dir_ / ("serve-" + std::to_string(++starts_) + ".log");
     const pid_t pid = fork();
@@ -150,6 +156,11 @@ class ServerProcess {
       _exit(127);
     }
     pid_ = pid;
+  }
+
+  // Waits (up to 60 s) until the launched server listens. Throws when it
+  // exits or does not listen in time.
+  void WaitUntilListening() {
     const std::regex listening(R"(listening on https?://[0-9.]+:([0-9]+)/)");
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::seconds(60);
