@@ -3,11 +3,13 @@
 #include <charconv>
 #include <cstdio>
 #include <ctime>
+#include <utility>
 
 namespace keyledger::http {
 namespace {
 
-constexpr size_t kMaxPending = 64 << 10;
+// Pending request lines that wake the flusher before its interval is up.
+constexpr size_t kWriteSoonAt = 64 << 10;
 
 // Appends the time as RFC 3339 UTC with milliseconds. The part up to the
 // seconds is formatted once per second per thread (gmtime_r and snprintf
@@ -52,8 +54,9 @@ void AppendMillis(std::string& out,
   out.append(buffer, end);
 }
 
-void AppendInt(std::string& out, int value) {
-  char buffer[16];
+template <typename Int>
+void AppendInt(std::string& out, Int value) {
+  char buffer[24];
   out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
 }
 
@@ -100,8 +103,12 @@ std::string SanitizeForLog(std::string_view text, size_t max_size,
 }
 
 AccessLog::AccessLog(std::ostream& out,
-                     std::chrono::milliseconds flush_interval)
-    : out_(out), flush_interval_(flush_interval), flusher_([this] { Run(); }) {}
+                     std::chrono::milliseconds flush_interval,
+                     size_t max_pending)
+    : out_(out),
+      flush_interval_(flush_interval),
+      max_pending_(max_pending),
+      flusher_([this] { Run(); }) {}
 
 AccessLog::~AccessLog() {
   {
@@ -116,7 +123,8 @@ AccessLog::~AccessLog() {
 void AccessLog::Run() {
   std::unique_lock lock(mutex_);
   while (!stop_) {
-    wake_.wait_for(lock, flush_interval_);
+    wake_.wait_for(lock, flush_interval_,
+                   [this] { return stop_ || flush_wanted_; });
     lock.unlock();
     Flush();
     lock.lock();
@@ -170,9 +178,18 @@ void AccessLog::StartLine(std::string& line, std::string_view level) {
 void AccessLog::Flush() {
   std::lock_guard write_lock(write_mutex_);
   writing_.clear();
+  uint64_t dropped = 0;
   {
     std::lock_guard lock(mutex_);
     writing_.swap(pending_);  // both keep their capacity for the next batch
+    dropped = std::exchange(dropped_, 0);
+    flush_wanted_ = false;
+  }
+  if (dropped != 0) {
+    StartLine(writing_, "WARN");
+    writing_.append("access log: ");
+    AppendInt(writing_, dropped);
+    writing_.append(" request lines dropped, the output did not keep up\n");
   }
   if (writing_.empty()) return;
   out_.write(writing_.data(), static_cast<std::streamsize>(writing_.size()));
@@ -180,12 +197,23 @@ void AccessLog::Flush() {
 }
 
 void AccessLog::Append(std::string_view line, bool now) {
+  bool wake = false;
   {
     std::lock_guard lock(mutex_);
+    if (!now && pending_.size() + line.size() > max_pending_) {
+      ++dropped_;
+      return;
+    }
     pending_.append(line);
-    if (!now && pending_.size() < kMaxPending) return;
+    if (!now && !flush_wanted_ && pending_.size() >= kWriteSoonAt) {
+      flush_wanted_ = wake = true;
+    }
   }
-  Flush();
+  if (now) {
+    Flush();
+  } else if (wake) {
+    wake_.notify_one();
+  }
 }
 
 }  // namespace keyledger::http

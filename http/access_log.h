@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
+#include <cstdint>
 #include <mutex>
 #include <ostream>
 #include <string>
@@ -24,18 +26,22 @@ struct AccessLogEntry {
 
 // Writes one line per event to a stream shared with other threads.
 // Request lines are buffered and written by a background thread within
-// `flush_interval` (or at once when 64 KiB are pending): one write per
-// batch instead of one per request. Error and Info lines are written at
-// once, after anything buffered before them, so the order is kept. The
-// destructor writes what is left. Thread-safe; each line is written whole.
-// A request line is formatted without allocating (a per-thread buffer) and
-// the lock it takes only guards appending it to the batch; the stream is
-// written under a second lock, so a slow write blocks no request.
+// `flush_interval` (sooner when 64 KiB are pending): one write per batch
+// instead of one per request. A request line never waits for the stream:
+// it is formatted without allocating (a per-thread buffer) and the lock it
+// takes only guards appending it to the batch. When the stream does not
+// keep up (a full pipe to a stalled log reader, a disk under writeback)
+// and `max_pending` bytes wait, further request lines are dropped and a
+// WARN line says how many; the requests are served meanwhile. Error and
+// Info lines (rare) are written at once, after anything buffered before
+// them, so the order is kept; they wait for the stream. The destructor
+// writes what is left. Thread-safe; each line is written whole.
 class AccessLog {
  public:
   explicit AccessLog(std::ostream& out,
                      std::chrono::milliseconds flush_interval =
-                         std::chrono::milliseconds(200));
+                         std::chrono::milliseconds(200),
+                     size_t max_pending = size_t{16} << 20);
   ~AccessLog();
   AccessLog(const AccessLog&) = delete;
   AccessLog& operator=(const AccessLog&) = delete;
@@ -57,18 +63,23 @@ class AccessLog {
  private:
   // Appends "<time> <level> http " to `line`.
   static void StartLine(std::string& line, std::string_view level);
-  // Adds a whole line to the batch; writes the batch if `now` or it is full.
+  // Adds a whole line to the batch and writes the batch at once if `now`;
+  // else wakes the flusher when the batch is large, or drops the line when
+  // it is full.
   void Append(std::string_view line, bool now);
   void Run();
 
   std::ostream& out_;
   const std::chrono::milliseconds flush_interval_;
+  const size_t max_pending_;
   // Lock order: write_mutex_, then mutex_.
   std::mutex write_mutex_;  // guards out_ and writing_
   std::string writing_;     // the batch being written
-  std::mutex mutex_;        // guards pending_ and stop_
+  std::mutex mutex_;        // guards the fields below
   std::condition_variable wake_;
   std::string pending_;
+  uint64_t dropped_ = 0;       // request lines dropped since the last write
+  bool flush_wanted_ = false;  // the batch is large: the flusher is woken
   bool stop_ = false;
   std::thread flusher_;  // last: starts after the fields above exist
 };

@@ -3,6 +3,9 @@
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <condition_variable>
+#include <future>
+#include <mutex>
 #include <random>
 #include <regex>
 #include <sstream>
@@ -60,13 +63,99 @@ BOOST_AUTO_TEST_CASE(the_flusher_writes_within_the_interval_and_on_close) {
   BOOST_TEST(buffer.Text().find("path=/b ") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(many_request_lines_are_written_without_waiting) {
+// 2000 lines of ~130 bytes exceed 64 KiB: the flusher writes them without
+// waiting for its interval.
+BOOST_AUTO_TEST_CASE(a_large_batch_is_written_before_the_interval) {
   LockedLog buffer;
   std::ostream out(&buffer);
   AccessLog log(out, std::chrono::hours(1));
   for (int i = 0; i < 2000; ++i) log.Request(Entry("/many"));
-  // 2000 lines of ~130 bytes exceed the 64 KiB batch: most are out already.
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (buffer.Text().size() <= 64u * 1024 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(1ms);
+  }
   BOOST_TEST(buffer.Text().size() > 64u * 1024);
+}
+
+// A stream whose writes wait until Release(): a log reader that stopped
+// reading (a full pipe).
+class StalledLog : public std::stringbuf {
+ public:
+  void Release() {
+    std::lock_guard lock(mutex_);
+    released_ = true;
+    released_cv_.notify_all();
+  }
+  bool WriterWaiting() {
+    std::lock_guard lock(mutex_);
+    return waiting_;
+  }
+  std::string Text() {
+    std::lock_guard lock(mutex_);
+    return str();
+  }
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    WaitForRelease();
+    return std::stringbuf::xsputn(s, n);
+  }
+  int_type overflow(int_type c) override {
+    WaitForRelease();
+    return std::stringbuf::overflow(c);
+  }
+
+ private:
+  void WaitForRelease() {
+    std::unique_lock lock(mutex_);
+    waiting_ = true;
+    released_cv_.wait(lock, [this] { return released_; });
+  }
+  std::mutex mutex_;
+  std::condition_variable released_cv_;
+  bool released_ = false;
+  bool waiting_ = false;
+};
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t count = 0;
+  for (size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+// While the stream is stalled, request lines are still taken at once (a
+// request never waits for the log); past `max_pending` bytes they are
+// dropped, and a WARN line counts them once the stream moves again.
+BOOST_AUTO_TEST_CASE(a_stalled_stream_blocks_no_request_line) {
+  StalledLog stalled;
+  std::ostream out(&stalled);
+  constexpr int kLines = 6000;
+  {
+    AccessLog log(out, std::chrono::hours(1), 256 << 10);
+    auto requests = std::async(std::launch::async, [&log, &stalled] {
+      for (int i = 0; i < 1000; ++i) log.Request(Entry("/stalled"));
+      // ~130 KB pending woke the flusher, which now waits in its write.
+      while (!stalled.WriterWaiting()) std::this_thread::sleep_for(1ms);
+      for (int i = 1000; i < kLines; ++i) log.Request(Entry("/stalled"));
+    });
+    BOOST_TEST((requests.wait_for(30s) == std::future_status::ready),
+               "request lines waited for the stalled stream");
+    stalled.Release();
+    requests.get();
+  }  // the destructor writes the rest
+  const std::string text = stalled.Text();
+  std::smatch warn;
+  BOOST_REQUIRE(std::regex_search(
+      text, warn,
+      std::regex("WARN http access log: ([0-9]+) request lines dropped, "
+                 "the output did not keep up\n")));
+  const size_t dropped = std::stoul(warn[1]);
+  BOOST_TEST(dropped > 0u);
+  BOOST_TEST(Count(text, "path=/stalled ") + dropped == size_t{kLines});
 }
 
 // The whole request line, field by field: RFC 3339 time with milliseconds,
