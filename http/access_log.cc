@@ -5,6 +5,8 @@
 #include <ctime>
 #include <utility>
 
+#include "http/metrics.h"
+
 namespace keyledger::http {
 namespace {
 
@@ -104,10 +106,11 @@ std::string SanitizeForLog(std::string_view text, size_t max_size,
 
 AccessLog::AccessLog(std::ostream& out,
                      std::chrono::milliseconds flush_interval,
-                     size_t max_pending)
+                     size_t max_pending, Counter* dropped)
     : out_(out),
       flush_interval_(flush_interval),
       max_pending_(max_pending),
+      dropped_counter_(dropped),
       flusher_([this] { Run(); }) {}
 
 AccessLog::~AccessLog() {
@@ -202,6 +205,7 @@ void AccessLog::Append(std::string_view line, bool now) {
     std::lock_guard lock(mutex_);
     if (!now && pending_.size() + line.size() > max_pending_) {
       ++dropped_;
+      if (dropped_counter_ != nullptr) dropped_counter_->Increment();
       return;
     }
     pending_.append(line);

@@ -13,6 +13,8 @@
 
 namespace keyledger::http {
 
+class Counter;
+
 // What one request log line holds. Deliberately no headers, query string or
 // body: they may carry credentials.
 struct AccessLogEntry {
@@ -31,8 +33,9 @@ struct AccessLogEntry {
 // it is formatted without allocating (a per-thread buffer) and the lock it
 // takes only guards appending it to the batch. When the stream does not
 // keep up (a full pipe to a stalled log reader, a disk under writeback)
-// and `max_pending` bytes wait, further request lines are dropped and a
-// WARN line says how many; the requests are served meanwhile. Error and
+// and `max_pending` bytes wait, further request lines are dropped, counted
+// in `dropped` (if given; it must outlive the log) and by a WARN line; the
+// requests are served meanwhile. Error and
 // Info lines (rare) are written at once, after anything buffered before
 // them, so the order is kept; they wait for the stream. The destructor
 // writes what is left. Thread-safe; each line is written whole.
@@ -41,7 +44,8 @@ class AccessLog {
   explicit AccessLog(std::ostream& out,
                      std::chrono::milliseconds flush_interval =
                          std::chrono::milliseconds(200),
-                     size_t max_pending = size_t{16} << 20);
+                     size_t max_pending = size_t{16} << 20,
+                     Counter* dropped = nullptr);
   ~AccessLog();
   AccessLog(const AccessLog&) = delete;
   AccessLog& operator=(const AccessLog&) = delete;
@@ -72,6 +76,7 @@ class AccessLog {
   std::ostream& out_;
   const std::chrono::milliseconds flush_interval_;
   const size_t max_pending_;
+  Counter* const dropped_counter_;
   // Lock order: write_mutex_, then mutex_.
   std::mutex write_mutex_;  // guards out_ and writing_
   std::string writing_;     // the batch being written

@@ -24,7 +24,13 @@ ServerState::ServerState(const ServerSettings& settings, const Router& router,
                          Metrics& metrics, std::ostream& log)
     : settings(settings),
       router(router),
-      log(log),
+      log(log, std::chrono::milliseconds(200), size_t{16} << 20,
+          &metrics
+               .AddCounter("keyledger_access_log_dropped_lines_total",
+                           "Access-log request lines dropped because the log "
+                           "output did not keep up.",
+                           {})
+               .WithLabels({})),
       handler_pool(static_cast<size_t>(std::max(1, settings.handler_threads))),
       requests_total_(metrics.AddCounter(
           "keyledger_http_requests_total",

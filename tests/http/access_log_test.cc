@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "http/metrics.h"
 #include "tests/http/test_server.h"
 
 namespace keyledger::http {
@@ -129,13 +130,17 @@ size_t Count(const std::string& text, const std::string& what) {
 
 // While the stream is stalled, request lines are still taken at once (a
 // request never waits for the log); past `max_pending` bytes they are
-// dropped, and a WARN line counts them once the stream moves again.
+// dropped, counted in the given counter and by a WARN line once the stream
+// moves again.
 BOOST_AUTO_TEST_CASE(a_stalled_stream_blocks_no_request_line) {
   StalledLog stalled;
   std::ostream out(&stalled);
   constexpr int kLines = 6000;
+  Metrics metrics;
+  Counter& dropped_lines =
+      metrics.AddCounter("dropped_total", "", {}).WithLabels({});
   {
-    AccessLog log(out, std::chrono::hours(1), 256 << 10);
+    AccessLog log(out, std::chrono::hours(1), 256 << 10, &dropped_lines);
     auto requests = std::async(std::launch::async, [&log, &stalled] {
       for (int i = 0; i < 1000; ++i) log.Request(Entry("/stalled"));
       // ~130 KB pending woke the flusher, which now waits in its write.
@@ -155,6 +160,7 @@ BOOST_AUTO_TEST_CASE(a_stalled_stream_blocks_no_request_line) {
                  "the output did not keep up\n")));
   const size_t dropped = std::stoul(warn[1]);
   BOOST_TEST(dropped > 0u);
+  BOOST_TEST(dropped_lines.Value() == static_cast<double>(dropped));
   BOOST_TEST(Count(text, "path=/stalled ") + dropped == size_t{kLines});
 }
 

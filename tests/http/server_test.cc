@@ -214,7 +214,9 @@ BOOST_AUTO_TEST_CASE(metrics_count_requests_by_route_method_and_status) {
           "status=\"404\"} 1\n") != std::string::npos);
   BOOST_TEST(text.find("keyledger_http_request_duration_seconds_count{route=\"/"
                        "api/items/:id\"}"
-                       " 2\n") != std::string::npos);
+                       " 2\n") != std::string::npos);  // None dropped: the log output kept up.
+  BOOST_TEST(text.find("keyledger_access_log_dropped_lines_total 0\n") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_blocking_handler_does_not_stall_other_connections) {
