@@ -26,7 +26,7 @@ uint64_t WalNumber(const std::filesystem::path& path) {
 void RemoveEmptyOldWals(rocksdb::DB& db) {
   std::unique_ptr<rocksdb::LogFile> live;
   if (!db.GetCurrentWalFile(&live).ok() || live == nullptr) return;
-  const std::string& wal_dir = db.GetDBOptions().wal_dir;
+  const std::string wal_dir = db.GetDBOptions().wal_dir;
   std::error_code ec;
   std::filesystem::directory_iterator it(
       wal_dir.empty() ? db.GetName() : wal_dir, ec);

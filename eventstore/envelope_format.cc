@@ -92,12 +92,14 @@ std::optional<SealedBytes> SplitSealed(std::string_view stored) {
                      stored.substr(stored.size() - kHashSize)};
 }
 
+domain::Error NotAnEnvelope() {
+  return domain::MakeError(domain::ErrorCode::kInternal,
+                           "stored event is not a valid envelope");
+}
+
 domain::Result<RecordedEvent> DecodeEnvelope(std::string_view bytes) {
   EnvelopeReader reader;
-  if (!reader.Parse(bytes)) {
-    return domain::MakeError(domain::ErrorCode::kInternal,
-                             std::string(kNotAnEnvelope));
-  }
+  if (!reader.Parse(bytes)) return NotAnEnvelope();
   RecordedEvent event;
   MoveFromProto(reader.mutable_envelope(), event);
   return event;

@@ -44,11 +44,11 @@ std::optional<SealedBytes> SplitSealed(std::string_view stored);
 const std::string& ChainHash(std::string_view prev_hash,
                              std::string_view hashed);
 
-// The error of a read that finds bytes that are not an envelope.
-inline constexpr std::string_view kNotAnEnvelope = "stored event is not a valid envelope";
+// The error (kInternal) of a read that finds bytes that are not an
+// envelope.
+domain::Error NotAnEnvelope();
 
-// Parses envelope bytes. kInternal (kNotAnEnvelope) if they are not a
-// valid envelope.
+// Parses envelope bytes. NotAnEnvelope() if they are not a valid envelope.
 [[nodiscard]] domain::Result<RecordedEvent> DecodeEnvelope(
     std::string_view bytes);
 

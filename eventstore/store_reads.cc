@@ -90,10 +90,7 @@ Result<void> EventStore::ForEachEnvelope(
   EnvelopeReader reader;
   for (it->Seek(PositionKey(std::max<uint64_t>(from_position, 1))); it->Valid();
        it->Next()) {
-    if (!reader.Parse(it->value().ToStringView())) {
-      return domain::MakeError(domain::ErrorCode::kInternal,
-                               std::string(kNotAnEnvelope));
-    }
+    if (!reader.Parse(it->value().ToStringView())) return NotAnEnvelope();
     if (!fn(reader.mutable_envelope())) return {};
   }
   if (!it->status().ok()) return FromRocksDb(it->status(), "scan events");

@@ -41,10 +41,12 @@ struct AccessLogEntry {
 // writes what is left. Thread-safe; each line is written whole.
 class AccessLog {
  public:
+  static constexpr std::chrono::milliseconds kFlushInterval{200};
+  static constexpr size_t kMaxPending = size_t{16} << 20;
+
   explicit AccessLog(std::ostream& out,
-                     std::chrono::milliseconds flush_interval =
-                         std::chrono::milliseconds(200),
-                     size_t max_pending = size_t{16} << 20,
+                     std::chrono::milliseconds flush_interval = kFlushInterval,
+                     size_t max_pending = kMaxPending,
                      Counter* dropped = nullptr);
   ~AccessLog();
   AccessLog(const AccessLog&) = delete;

@@ -24,7 +24,7 @@ ServerState::ServerState(const ServerSettings& settings, const Router& router,
                          Metrics& metrics, std::ostream& log)
     : settings(settings),
       router(router),
-      log(log, std::chrono::milliseconds(200), size_t{16} << 20,
+      log(log, AccessLog::kFlushInterval, AccessLog::kMaxPending,
           &metrics
                .AddCounter("keyledger_access_log_dropped_lines_total",
                            "Access-log request lines dropped because the log "
