@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "http/io_thread.h"
 #include "http/server_state.h"
 #include "http/session.h"
 #include "http/tls_context.h"
@@ -132,8 +133,16 @@ uint16_t Server::Start() {
   impl.state = std::make_unique<ServerState>(settings, impl.router,
                                              impl.metrics, impl.log);
   asio::dispatch(impl.acceptor->get_executor(), [&impl] { impl.Accept(); });
-  for (auto& ioc : impl.iocs) {
-    impl.threads.emplace_back([&ioc = *ioc] { ioc.run(); });
+  for (size_t i = 0; i < impl.iocs.size(); ++i) {
+    impl.threads.emplace_back([&impl, i] {
+      const std::string problem =
+          PrepareIoThread(static_cast<int>(i), impl.settings.io_slice);
+      if (i == 0 && !problem.empty()) {
+        impl.state->log.Info("I/O threads keep the default time slice: " +
+                             problem);
+      }
+      impl.iocs[i]->run();
+    });
   }
   {
     std::lock_guard lock(impl.mutex);

@@ -23,6 +23,9 @@ struct ServerSettings {
   // How long Stop() lets in-flight requests finish before closing everything.
   std::chrono::seconds shutdown_timeout{10};
   int io_threads = 0;              // run socket I/O only; 0: one per core
+  // Scheduler time slice asked for the I/O threads (see PrepareIoThread);
+  // 0 leaves the kernel's default.
+  std::chrono::microseconds io_slice{100};
   int handler_threads = 64;        // run Router handlers, which may block
   std::string protocol = "http";   // "http" or "https"
   std::string cert_file;           // PEM certificate chain, for https

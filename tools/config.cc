@@ -57,6 +57,7 @@ const std::vector<std::string>& KnownSettings() {
       "server.cert_key",
       "server.read_timeout_seconds",
       "server.idle_timeout_seconds",
+      "server.io_slice_microseconds",
       "paths.data",
       "security.admin_user",
       "security.admin_password",
@@ -121,6 +122,8 @@ Config ParseConfig(const RawSettings& raw) {
       ParseInt(raw, "server.read_timeout_seconds", 30, 1, 3600));
   config.server.idle_timeout = std::chrono::seconds(
       ParseInt(raw, "server.idle_timeout_seconds", 60, 1, 3600));
+  config.server.io_slice = std::chrono::microseconds(
+      ParseInt(raw, "server.io_slice_microseconds", 100, 0, 100000));
   config.data_dir = Text(raw, "paths.data", config.data_dir);
   config.admin_user = Text(raw, "security.admin_user", "admin");
   if (config.admin_user.empty()) {

@@ -21,6 +21,18 @@ BOOST_AUTO_TEST_CASE(defaults_follow_the_spec) {
   BOOST_TEST(config.limits.api_key_max_seconds_to_live == 2592000);
   BOOST_TEST(config.limits.token_expiration_day_limit == -1);
   BOOST_TEST(config.server.body_limit == 1u << 20);
+  BOOST_TEST(config.server.io_slice.count() == 100);
+}
+
+BOOST_AUTO_TEST_CASE(the_io_slice_may_be_turned_off_but_not_beyond_100_ms) {
+  BOOST_TEST(ParseConfig({{"server.io_slice_microseconds", "0"}})
+                 .server.io_slice.count() == 0);
+  BOOST_TEST(ParseConfig({{"server.io_slice_microseconds", "3000"}})
+                 .server.io_slice.count() == 3000);
+  BOOST_CHECK_THROW(ParseConfig({{"server.io_slice_microseconds", "100001"}}),
+                    ConfigError);
+  BOOST_CHECK_THROW(ParseConfig({{"server.io_slice_microseconds", "-1"}}),
+                    ConfigError);
 }
 
 BOOST_AUTO_TEST_CASE(the_ini_file_is_overridden_by_environment_then_flags) {
