@@ -66,7 +66,14 @@ BOOST_AUTO_TEST_CASE(io_threads_are_named_and_get_the_configured_slice) {
   TestServer server(TwoIoThreads(250us));
   server.Start();
   if (kernel_default.count() == 0) {
-    // A kernel without per-thread slices: the server says so once.
+    // A kernel without per-thread slices: the server says so once (its I/O
+    // threads name themselves and log after Start() returns).
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while ((IoThreads().size() < 2 ||
+            server.Log().find("time slice") == std::string::npos) &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(10ms);
+    }
     BOOST_TEST(IoThreads().size() == 2u);
     BOOST_TEST(server.Log().find("I/O threads keep the default time slice") !=
                std::string::npos, server.Log());
