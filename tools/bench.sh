@@ -143,6 +143,20 @@ stop_server() {
   unset "server_pid[$name]"
 }
 rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/${server_pid[$1]}/status"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${server_pid[$1]}/stat"; }
+# wait_idle NAME: waits (at most 60 s) until the server used under 5% of a
+# core over one second. A server started on a freshly generated store
+# compacts it first (a core for ~4 s at 10^6 keys), which would otherwise
+# load the machine during the first round's nginx run.
+wait_idle() {
+  local name=$1 hz before after
+  hz=$(getconf CLK_TCK)
+  for _ in $(seq 1 60); do
+    before=$(cpu_ticks "$name"); sleep 1; after=$(cpu_ticks "$name")
+    (( (after - before) * 20 < hz )) && return 0
+  done
+  log "WARNING: server $name still busy after 60 s"
+}
 
 # wrk_run CONNS URL SCRIPT -> the RESULT line
 wrk_run() {
@@ -174,6 +188,7 @@ cat "$tmp/gen-small.txt" "$tmp/gen-large.txt" >&2
 ngx=() ; ngxp99=() ; a10=() ; a10p99=() ; a1m=() ; a1mp99=()
 start_server small "$tmp/small" "$tmp/small.secrets"
 start_server large "$tmp/large" "$tmp/large.secrets"
+wait_idle small; wait_idle large
 for r in $(seq 1 "$rounds"); do
   log "round $r: nginx static file, keyledger auth (small), keyledger auth (large)"
   line=$(wrk_run $conns "http://127.0.0.1:$nginx_port/static.txt" "$lua/plain.lua")
