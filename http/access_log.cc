@@ -152,7 +152,7 @@ void AccessLog::Request(const AccessLogEntry& entry) {
   line.append(" remote=");
   AppendSanitized(line, entry.client_address, 64);
   line += '\n';
-  Append(line, /*now=*/false);
+  Append(line, /*urgent=*/false);
 }
 
 void AccessLog::Error(std::string_view request_id, std::string_view message) {
@@ -163,14 +163,14 @@ void AccessLog::Error(std::string_view request_id, std::string_view message) {
   line += ' ';
   AppendSanitized(line, message, 1024, /*keep_spaces=*/true);
   line += '\n';
-  Append(line, /*now=*/true);
+  Append(line, /*urgent=*/true);
 }
 
 void AccessLog::Info(std::string_view message) {
   std::string line;
   StartLine(line, "INFO");
   line.append(message).append("\n");
-  Append(line, /*now=*/true);
+  Append(line, /*urgent=*/true);
 }
 
 void AccessLog::StartLine(std::string& line, std::string_view level) {
@@ -192,32 +192,29 @@ void AccessLog::Flush() {
     StartLine(writing_, "WARN");
     writing_.append("access log: ");
     AppendInt(writing_, dropped);
-    writing_.append(" request lines dropped, the output did not keep up\n");
+    writing_.append(" lines dropped, the output did not keep up\n");
   }
   if (writing_.empty()) return;
   out_.write(writing_.data(), static_cast<std::streamsize>(writing_.size()));
   out_.flush();
 }
 
-void AccessLog::Append(std::string_view line, bool now) {
+void AccessLog::Append(std::string_view line, bool urgent) {
   bool wake = false;
   {
     std::lock_guard lock(mutex_);
-    if (!now && pending_.size() + line.size() > max_pending_) {
+    const size_t room = urgent ? 2 * max_pending_ : max_pending_;
+    if (pending_.size() + line.size() > room) {
       ++dropped_;
       if (dropped_counter_ != nullptr) dropped_counter_->Increment();
       return;
     }
     pending_.append(line);
-    if (!now && !flush_wanted_ && pending_.size() >= kWriteSoonAt) {
+    if (!flush_wanted_ && (urgent || pending_.size() >= kWriteSoonAt)) {
       flush_wanted_ = wake = true;
     }
   }
-  if (now) {
-    Flush();
-  } else if (wake) {
-    wake_.notify_one();
-  }
+  if (wake) wake_.notify_one();
 }
 
 }  // namespace keyledger::http

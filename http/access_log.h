@@ -35,10 +35,11 @@ struct AccessLogEntry {
 // keep up (a full pipe to a stalled log reader, a disk under writeback)
 // and `max_pending` bytes wait, further request lines are dropped, counted
 // in `dropped` (if given; it must outlive the log) and by a WARN line; the
-// requests are served meanwhile. Error and
-// Info lines (rare) are written at once, after anything buffered before
-// them, so the order is kept; they wait for the stream. The destructor
-// writes what is left. Thread-safe; each line is written whole.
+// requests are served meanwhile. Error and Info lines (rare) join the
+// same batch, so the order is kept, and wake the flusher at once; they do
+// not wait for the stream either, and are dropped (and counted) only past
+// twice `max_pending`. The destructor writes what is left. Thread-safe;
+// each line is written whole.
 class AccessLog {
  public:
   static constexpr std::chrono::milliseconds kFlushInterval{200};
@@ -69,10 +70,10 @@ class AccessLog {
  private:
   // Appends "<time> <level> http " to `line`.
   static void StartLine(std::string& line, std::string_view level);
-  // Adds a whole line to the batch and writes the batch at once if `now`;
-  // else wakes the flusher when the batch is large, or drops the line when
-  // it is full.
-  void Append(std::string_view line, bool now);
+  // Adds a whole line to the batch and wakes the flusher if the line is
+  // `urgent` or the batch large; drops the line when the batch is full
+  // (an urgent line has twice the room).
+  void Append(std::string_view line, bool urgent);
   void Run();
 
   std::ostream& out_;
@@ -85,8 +86,8 @@ class AccessLog {
   std::mutex mutex_;        // guards the fields below
   std::condition_variable wake_;
   std::string pending_;
-  uint64_t dropped_ = 0;       // request lines dropped since the last write
-  bool flush_wanted_ = false;  // the batch is large: the flusher is woken
+  uint64_t dropped_ = 0;       // lines dropped since the last write
+  bool flush_wanted_ = false;  // the flusher is woken before its interval
   bool stop_ = false;
   std::thread flusher_;  // last: starts after the fields above exist
 };

@@ -178,6 +178,7 @@ void Server::Stop() {
   state.handler_pool.stop();
   state.handler_pool.join();
   state.log.Info("stopped");
+  state.log.Flush();  // a stopped server's log is complete
   impl.stopped = true;
   impl.stopped_cv.notify_all();
 }

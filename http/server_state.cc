@@ -27,7 +27,7 @@ ServerState::ServerState(const ServerSettings& settings, const Router& router,
       log(log, AccessLog::kFlushInterval, AccessLog::kMaxPending,
           &metrics
                .AddCounter("keyledger_access_log_dropped_lines_total",
-                           "Access-log request lines dropped because the log "
+                           "Log lines dropped because the log "
                            "output did not keep up.",
                            {})
                .WithLabels({})),

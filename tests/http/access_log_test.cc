@@ -19,6 +19,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::LockedLog;
+using testing::WaitForText;
 
 AccessLogEntry Entry(std::string_view target) {
   return {"GET", target, 200, 1ms, "req-1", "127.0.0.1"};
@@ -26,16 +27,17 @@ AccessLogEntry Entry(std::string_view target) {
 
 BOOST_AUTO_TEST_SUITE(access_log)
 
-// Request lines are batched, but an Error or Info line writes what came
-// before it first, so the stream keeps the order of events.
+// Request lines are batched; an Error or Info line joins the batch after
+// them, so the stream keeps the order of events, and has it written soon.
 BOOST_AUTO_TEST_CASE(buffered_request_lines_keep_their_order) {
   LockedLog buffer;
   std::ostream out(&buffer);
-  AccessLog log(out, std::chrono::hours(1));  // only explicit writes
+  AccessLog log(out, std::chrono::hours(1));  // no writes on a timer
   log.Request(Entry("/first?token=secret"));
+  std::this_thread::sleep_for(20ms);
   BOOST_TEST(buffer.Text().empty());
   log.Error("req-2", "went wrong");
-  const std::string text = buffer.Text();
+  const std::string text = WaitForText(buffer, "went wrong");
   const size_t first = text.find("path=/first status=200");
   const size_t error = text.find("ERROR http request_id=req-2 went wrong");
   BOOST_TEST(first != std::string::npos);
@@ -156,12 +158,41 @@ BOOST_AUTO_TEST_CASE(a_stalled_stream_blocks_no_request_line) {
   std::smatch warn;
   BOOST_REQUIRE(std::regex_search(
       text, warn,
-      std::regex("WARN http access log: ([0-9]+) request lines dropped, "
+      std::regex("WARN http access log: ([0-9]+) lines dropped, "
                  "the output did not keep up\n")));
   const size_t dropped = std::stoul(warn[1]);
   BOOST_TEST(dropped > 0u);
   BOOST_TEST(dropped_lines.Value() == static_cast<double>(dropped));
   BOOST_TEST(Count(text, "path=/stalled ") + dropped == size_t{kLines});
+}
+
+// Error and Info lines do not wait for a stalled stream either (an error
+// logged on an I/O thread would stall every connection of that thread).
+BOOST_AUTO_TEST_CASE(a_stalled_stream_blocks_no_error_line) {
+  StalledLog stalled;
+  std::ostream out(&stalled);
+  {
+    AccessLog log(out, std::chrono::hours(1));
+    // The first line is written, by the flusher, which then waits in its
+    // write; the second is logged while it waits.
+    auto info = std::async(std::launch::async, [&log] { log.Info("first"); });
+    while (!stalled.WriterWaiting()) std::this_thread::sleep_for(1ms);
+    auto error = std::async(std::launch::async,
+                            [&log] { log.Error("req-9", "went wrong"); });
+    BOOST_TEST((info.wait_for(10s) == std::future_status::ready),
+               "an info line waited for the stalled stream");
+    BOOST_TEST((error.wait_for(10s) == std::future_status::ready),
+               "an error line waited for the stalled stream");
+    stalled.Release();
+    info.get();
+    error.get();
+  }  // the destructor writes the rest
+  const std::string text = stalled.Text();
+  const size_t first = text.find("INFO http first\n");
+  const size_t error = text.find("ERROR http request_id=req-9 went wrong\n");
+  BOOST_TEST(first != std::string::npos, text);
+  BOOST_TEST(error != std::string::npos, text);
+  BOOST_TEST(first < error);
 }
 
 // The whole request line, field by field: RFC 3339 time with milliseconds,

@@ -147,9 +147,10 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(r.status == 500);
   BOOST_TEST(r.Json().at("message").as_string() == "Internal Server Error");
   BOOST_TEST(client->Request("GET", "/ok").body == "ok");
-  BOOST_TEST(server.Log().find(
-                 "ERROR http request_id=" + r.Header("X-Request-Id") +
-                 " handler for /boom threw: kaboom") != std::string::npos);
+  const std::string error = "ERROR http request_id=" +
+                            r.Header("X-Request-Id") +
+                            " handler for /boom threw: kaboom";
+  BOOST_TEST(server.WaitForLog(error).find(error) != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(security_headers_and_request_id_are_on_every_response) {

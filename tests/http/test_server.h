@@ -1,10 +1,13 @@
 #ifndef KEYLEDGER_TESTS_HTTP_TEST_SERVER_H_
 #define KEYLEDGER_TESTS_HTTP_TEST_SERVER_H_
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <thread>
 
 #include "http/metrics.h"
 #include "http/router.h"
@@ -39,6 +42,20 @@ class LockedLog : public std::stringbuf {
   std::recursive_mutex mutex_;
 };
 
+// The text of `log` once it contains `text` (log lines are written by a
+// background thread), or after 10 s.
+inline std::string WaitForText(LockedLog& log, std::string_view text) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::string now = log.Text();
+  while (now.find(text) == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    now = log.Text();
+  }
+  return now;
+}
+
 // A real Server on 127.0.0.1 with an ephemeral port. Add routes to `router`
 // before Start(); Stop() happens on destruction.
 //
@@ -61,6 +78,7 @@ struct TestServer {
     if (server) server->Stop();
   }
   std::string Log() { return log.Text(); }
+  std::string WaitForLog(std::string_view text) { return WaitForText(log, text); }
   std::unique_ptr<TestClient> Client(TestClientOptions options = {}) const {
     return std::make_unique<TestClient>(port, std::move(options));
   }
