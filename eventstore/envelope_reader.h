@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "envelope.pb.h"
 #include "eventstore/recorded_event.h"
@@ -19,6 +20,17 @@ namespace keyledger::eventstore {
 // `envelope`, whose contents are then meaningless (a reused envelope gets
 // them back at its next parse).
 void MoveFromProto(store::v1::Envelope& envelope, RecordedEvent& event);
+
+// An envelope function for a walk over the log that hands `fn` each envelope
+// as a RecordedEvent, moved into storage reused from one event to the next.
+template <typename Fn>
+auto AsRecordedEvents(Fn fn) {
+  return [fn = std::move(fn), event = RecordedEvent()](
+             store::v1::Envelope& envelope) mutable {
+    MoveFromProto(envelope, event);
+    return fn(static_cast<const RecordedEvent&>(event));
+  };
+}
 
 class EnvelopeReader {
  public:

@@ -2,6 +2,7 @@
 // nothing that is not yet acknowledged is ever returned.
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 
 #include "eventstore/envelope_format.h"
@@ -70,11 +71,7 @@ Result<std::vector<RecordedEvent>> EventStore::ReadAll(uint64_t from_position,
 Result<void> EventStore::ForEach(
     uint64_t from_position,
     const std::function<bool(const RecordedEvent&)>& fn) const {
-  RecordedEvent event;  // storage reused from one event to the next
-  return ForEachEnvelope(from_position, [&](store::v1::Envelope& envelope) {
-    MoveFromProto(envelope, event);
-    return fn(event);
-  });
+  return ForEachEnvelope(from_position, AsRecordedEvents(std::cref(fn)));
 }
 
 Result<void> EventStore::ForEachEnvelope(

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -338,11 +339,7 @@ Result<VerifyReport> VerifyLogEnvelopes(const EventStore& store,
 Result<VerifyReport> VerifyLog(const EventStore& store,
                                const VerifiedEventFn& on_event) {
   if (!on_event) return VerifyLogEnvelopes(store, nullptr);
-  RecordedEvent event;  // storage reused from one event to the next
-  return VerifyLogEnvelopes(store, [&](keyledger::store::v1::Envelope& envelope) {
-    MoveFromProto(envelope, event);
-    on_event(event);
-  });
+  return VerifyLogEnvelopes(store, AsRecordedEvents(std::cref(on_event)));
 }
 
 }  // namespace keyledger::eventstore
