@@ -25,6 +25,8 @@ class CompactHex {
   CompactHex(std::string_view hex);  // NOLINT: implicit, like std::string
   CompactHex(const std::string& hex) : CompactHex(std::string_view(hex)) {}
   CompactHex(const char* hex) : CompactHex(std::string_view(hex)) {}
+  // The hex of `digest` (no text formatted and parsed back).
+  explicit CompactHex(const Digest& digest) : value_(digest) {}
 
   // The text, as given.
   std::string str() const;

@@ -64,17 +64,26 @@ bool MatchesStored(std::string_view computed, const CompactHex& stored) {
   return ConstantTimeEquals(computed, stored.str());
 }
 
+// The same for a computed SHA-256, without formatting it as hex when the
+// stored hash is a digest too (it is for every secret we generate).
+bool MatchesStored(const Sha256Digest& computed, const CompactHex& stored) {
+  if (const CompactHex::Digest* digest = stored.digest()) {
+    return CRYPTO_memcmp(computed.data(), digest->data(), computed.size()) == 0;
+  }
+  return MatchesStored(ToHex(computed.data(), computed.size()), stored);
+}
+
 }  // namespace
 
 HashedSecret HashNewSecret(std::string_view secret) {
-  return HashedSecret{HashScheme::kSha256, Sha256Hex(secret)};
+  return HashedSecret{HashScheme::kSha256, CompactHex(Sha256({secret}))};
 }
 
 bool VerifySecret(const HashedSecret& stored, std::string_view secret,
                   std::string_view salt) {
   switch (stored.scheme) {
     case HashScheme::kSha256:
-      return MatchesStored(Sha256Hex(secret), stored.hex);
+      return MatchesStored(Sha256({secret}), stored.hex);
     case HashScheme::kPbkdf2Sha256:
       return MatchesStored(Pbkdf2Sha256Hex(secret, salt), stored.hex);
   }

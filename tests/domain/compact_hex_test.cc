@@ -25,6 +25,15 @@ BOOST_AUTO_TEST_CASE(a_lowercase_sha256_hex_is_stored_as_its_bytes) {
   BOOST_TEST(hex.Hash() == CompactHex(kSha).Hash());
 }
 
+BOOST_AUTO_TEST_CASE(built_from_a_digest_it_equals_the_digest_hex) {
+  CompactHex::Digest bytes{};
+  BOOST_REQUIRE(ParseDigest(kSha, bytes));
+  const CompactHex from_bytes(bytes);
+  BOOST_TEST(from_bytes.str() == kSha);
+  BOOST_TEST((from_bytes == CompactHex(kSha)));
+  BOOST_TEST(from_bytes.Hash() == CompactHex(kSha).Hash());
+}
+
 // Each text has one stored form, so equality follows the text.
 BOOST_AUTO_TEST_CASE(other_texts_are_kept_as_given) {
   std::string upper = kSha;
