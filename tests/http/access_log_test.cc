@@ -52,12 +52,8 @@ BOOST_AUTO_TEST_CASE(the_flusher_writes_within_the_interval_and_on_close) {
   {
     AccessLog log(out, 10ms);
     log.Request(Entry("/a"));
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (buffer.Text().find("path=/a ") == std::string::npos &&
-           std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(1ms);
-    }
-    BOOST_TEST(buffer.Text().find("path=/a ") != std::string::npos);
+    BOOST_TEST(WaitForText(buffer, "path=/a ").find("path=/a ") !=
+               std::string::npos);
   }
   {
     AccessLog log(out, std::chrono::hours(1));
