@@ -11,7 +11,7 @@ namespace keyledger::http {
 
 // One HTTP response as handlers produce it: plain data, no Beast types. The
 // server adds Content-Length, Connection, X-Request-Id and the security headers
-// (see response_headers.h); handlers must not set those.
+// (see response_wire.h); a handler's copy of those is dropped.
 struct Response {
   int status = 200;
   std::string content_type = "application/json";  // "" sends no Content-Type

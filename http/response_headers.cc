@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <random>
 
-#include "http/request.h"
 
 namespace keyledger::http {
 
@@ -28,21 +27,8 @@ std::string NewRequestId() {
   return id;
 }
 
-void AddStandardHeaders(std::string_view path, std::string_view request_id,
-                        Response& response) {
-  bool is_api = path == "/api" || path.starts_with("/api/");
-  auto& headers = response.headers;
-  std::erase_if(headers, [&](const auto& header) {
-    return EqualsNoCase(header.first, "X-Content-Type-Options") ||
-           EqualsNoCase(header.first, "X-Frame-Options") ||
-           EqualsNoCase(header.first, "X-Request-Id") ||
-           (is_api && EqualsNoCase(header.first, "Cache-Control"));
-  });
-  headers.reserve(headers.size() + 4);
-  headers.emplace_back("X-Content-Type-Options", "nosniff");
-  headers.emplace_back("X-Frame-Options", "DENY");
-  headers.emplace_back("X-Request-Id", std::string(request_id));
-  if (is_api) headers.emplace_back("Cache-Control", "no-store");
+bool IsApiPath(std::string_view path) {
+  return path == "/api" || path.starts_with("/api/");
 }
 
 }  // namespace keyledger::http

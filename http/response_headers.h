@@ -4,8 +4,6 @@
 #include <string>
 #include <string_view>
 
-#include "http/response.h"
-
 namespace keyledger::http {
 
 // True for a client-sent X-Request-Id we keep: 1-64 characters of
@@ -15,12 +13,9 @@ bool IsSaneRequestId(std::string_view id);
 // A fresh random request id: 16 lowercase hex digits. Not a secret.
 std::string NewRequestId();
 
-// Adds the headers every response carries: X-Content-Type-Options: nosniff,
-// X-Frame-Options: DENY, X-Request-Id, and for paths under /api
-// Cache-Control: no-store (answers may contain secrets), replacing a
-// handler's Cache-Control there.
-void AddStandardHeaders(std::string_view path, std::string_view request_id,
-                        Response& response);
+// Whether `path` (without the query) is under /api, whose answers carry
+// Cache-Control: no-store (see WireContext).
+bool IsApiPath(std::string_view path);
 
 }  // namespace keyledger::http
 

@@ -23,11 +23,14 @@ bool IsSafeHeader(std::string_view name, std::string_view value) {
   return true;
 }
 
-// Headers the server owns; a handler's copy is dropped.
-bool IsReserved(std::string_view name) {
-  return boost::beast::iequals(name, "Content-Length") ||
-         boost::beast::iequals(name, "Transfer-Encoding") ||
-         boost::beast::iequals(name, "Connection");
+// Headers the server writes itself; a handler's copy is dropped.
+bool IsServerOwned(std::string_view name, bool api) {
+  using boost::beast::iequals;
+  return iequals(name, "Content-Length") ||
+         iequals(name, "Transfer-Encoding") || iequals(name, "Connection") ||
+         iequals(name, "X-Content-Type-Options") ||
+         iequals(name, "X-Frame-Options") || iequals(name, "X-Request-Id") ||
+         (api && iequals(name, "Cache-Control"));
 }
 
 // Writes into storage sized beforehand (no capacity check per piece).
@@ -52,8 +55,11 @@ constexpr size_t kFieldExtra = 4;  // ": " and "\r\n"
 
 }  // namespace
 
-void SerializeResponse(Response& response, unsigned version, bool keep_alive,
+void SerializeResponse(Response& response, const WireContext& context,
                        int& status, std::string& out) {
+  static constexpr std::string_view kStandard =
+      "X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\n";
+  static constexpr std::string_view kNoStore = "Cache-Control: no-store\r\n";
   status = (response.status < 100 || response.status > 599) ? 500
                                                              : response.status;
   const bool bodiless = status < 200 || status == 204 || status == 304;
@@ -76,6 +82,8 @@ void SerializeResponse(Response& response, unsigned version, bool keep_alive,
   if (content_type) bound += 12 + kFieldExtra + response.content_type.size();
   for (const auto& [name, value] : response.headers)
     bound += name.size() + kFieldExtra + value.size();
+  bound += kStandard.size() + kNoStore.size();
+  bound += 12 + kFieldExtra + context.request_id.size();  // X-Request-Id
   bound += 10 + kFieldExtra + 10;            // Connection: keep-alive
   bound += 14 + kFieldExtra + length.size();  // Content-Length
   bound += 2 + response.body.size();
@@ -83,14 +91,19 @@ void SerializeResponse(Response& response, unsigned version, bool keep_alive,
   const size_t start = out.size();
   out.resize(start + bound);
   Cursor cursor(out.data() + start);
+  const unsigned version = context.version;
+  const bool keep_alive = context.keep_alive;
   cursor << (version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ")
          << std::string_view(status_text, 3) << " " << reason << "\r\n";
   if (content_type) cursor.Field("Content-Type", response.content_type);
   for (const auto& [name, value] : response.headers) {
-    if (IsSafeHeader(name, value) && !IsReserved(name)) {
+    if (IsSafeHeader(name, value) && !IsServerOwned(name, context.api)) {
       cursor.Field(name, value);
     }
   }
+  cursor << kStandard;
+  cursor.Field("X-Request-Id", context.request_id);
+  if (context.api) cursor << kNoStore;
   if (version == 10 && keep_alive) cursor.Field("Connection", "keep-alive");
   if (version != 10 && !keep_alive) cursor.Field("Connection", "close");
   if (!bodiless) cursor.Field("Content-Length", length);

@@ -277,18 +277,19 @@ class Session : public Stoppable,
     method_ = header_done ? std::string(parser_->get().method_string()) : "";
     target_ =
         header_done ? std::string(parser_->get().target().substr(0, 256)) : "";
-    Answer answer{ErrorResponse(status, message), std::string(kNoRoute),
-                  NewRequestId()};
-    AddStandardHeaders(target_.substr(0, target_.find('?')), answer.request_id,
-                       answer.response);
-    Write(std::move(answer));
+    Write(Answer{ErrorResponse(status, message), std::string(kNoRoute),
+                 NewRequestId(),
+                 IsApiPath(std::string_view(target_).substr(
+                     0, target_.find('?')))});
   }
 
   void Write(Answer answer) {
     if (state_.stopping) keep_alive_ = false;
     route_ = std::move(answer.route);
     request_id_ = std::move(answer.request_id);
-    SerializeResponse(answer.response, version_, keep_alive_, status_, wire_);
+    SerializeResponse(answer.response,
+                      {version_, keep_alive_, request_id_, answer.api}, status_,
+                      wire_);
     Tcp().expires_after(state_.settings.read_timeout);
     asio::async_write(stream_, asio::buffer(wire_), Bind(&Session::OnWrite));
   }

@@ -8,15 +8,15 @@
 namespace keyledger::http {
 namespace {
 
-// A routed response made whole: handler error logged, standard headers.
+// A routed response made whole: handler error logged, its path's kind.
 Answer Finish(ServerState& state, const Request& request, Response response,
               DispatchInfo& info) {
   if (!info.handler_error.empty()) {
     state.log.Error(request.request_id, "handler for " + info.route +
                                             " threw: " + info.handler_error);
   }
-  AddStandardHeaders(request.path, request.request_id, response);
-  return Answer{std::move(response), std::move(info.route), request.request_id};
+  return Answer{std::move(response), std::move(info.route), request.request_id,
+                IsApiPath(request.path)};
 }
 
 }  // namespace

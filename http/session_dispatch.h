@@ -4,7 +4,7 @@
 // Internal to http/: what a session does with a parsed Request, without
 // Beast: route it on the I/O thread (answer, defer or decline), on a
 // handler thread, or finish a deferred answer; each answer is made whole
-// (handler error logged, standard headers).
+// (handler error logged, whether it is under /api).
 
 #include <optional>
 #include <string>
@@ -21,6 +21,7 @@ struct Answer {
   Response response;
   std::string route;
   std::string request_id;
+  bool api = false;  // see WireContext
 };
 
 // What the I/O thread made of a request: an answer, or a step (declined:

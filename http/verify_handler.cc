@@ -37,12 +37,11 @@ Response VerifyResponse(const domain::Result<Principal>& principal) {
   body.emplace("role", role);
   Response response;
   response.body = boost::json::serialize(body);
-  response.headers.reserve(8);  // these and AddStandardHeaders'
+  response.headers.reserve(3);
   response.headers.emplace_back("X-Keyledger-Identity", identity);
   response.headers.emplace_back("X-Keyledger-Org-Id",
                                 std::to_string(principal->org_id));
   response.headers.emplace_back("X-Keyledger-Role", role);
-  response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
 

@@ -23,7 +23,7 @@ inline constexpr std::string_view kWebContentSecurityPolicy =
 // web asset (see web_assets.h). Answers carry the CSP above, a
 // Referrer-Policy, and Cache-Control: no-cache (a new binary's assets are
 // picked up at once); X-Content-Type-Options and X-Frame-Options are added by
-// the server for every response (response_headers.h).
+// the server for every response (response_wire.h).
 // REQUIRES: called once per router, before the server starts.
 void AddWebRoutes(Router& router);
 

@@ -175,6 +175,44 @@ BOOST_AUTO_TEST_CASE(security_headers_and_request_id_are_on_every_response) {
   BOOST_TEST(replaced.Header("X-Request-Id").size() == 16u);
 }
 
+BOOST_AUTO_TEST_CASE(a_handler_cannot_replace_the_servers_headers_or_split_one) {
+  TestServer server;
+  auto handler = [](const Request&, const PathParams&) {
+    Response r = TextResponse(200, "body");
+    r.headers = {{"X-Frame-Options", "SAMEORIGIN"},
+                 {"x-content-type-options", "sniff"},
+                 {"X-Request-Id", "forged"},
+                 {"Cache-Control", "max-age=60"},
+                 {"Content-Length", "999"},
+                 {"Connection", "close"},
+                 {"X-Split", "a\r\nX-Injected: 1"},
+                 {"Bad Name", "x"},
+                 {"X-Custom", "kept"}};
+    return r;
+  };
+  server.router.Add("GET", "/api/h", handler);
+  server.router.Add("GET", "/h", handler);
+  server.Start();
+  auto client = server.Client();
+  for (const char* target : {"/api/h", "/h"}) {
+    TestResponse r = client->Request("GET", target);
+    BOOST_TEST(r.status == 200, target);
+    BOOST_TEST(r.body == "body", target);  // our Content-Length, kept alive
+    BOOST_TEST(r.Header("X-Frame-Options") == "DENY", target);
+    BOOST_TEST(r.Header("X-Content-Type-Options") == "nosniff", target);
+    BOOST_TEST(r.Header("X-Request-Id").size() == 16u, target);
+    BOOST_TEST(r.Header("Connection") == "", target);
+    BOOST_TEST(r.Header("X-Split") == "", target);
+    BOOST_TEST(r.Header("X-Injected") == "", target);
+    BOOST_TEST(r.Header("X-Custom") == "kept", target);
+    bool is_api = std::string_view(target).starts_with("/api/");
+    BOOST_TEST(r.Header("Cache-Control") == (is_api ? "no-store" : "max-age=60"),
+               target);
+  }
+  // Both answers came over one connection: neither closed it.
+  BOOST_TEST(client->connect_count() == 1);
+}
+
 BOOST_AUTO_TEST_CASE(the_log_line_has_no_query_headers_or_body) {
   TestServer server;
   server.router.Add("POST", "/api/keys", Echo);

@@ -43,7 +43,10 @@ TestResponse ParseHead(std::string_view head) {
     size_t colon = line.find(':');
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-    response.headers[std::string(line.substr(0, colon))] = std::string(value);
+    // A repeated field is joined with ", ", so that a test sees both.
+    auto [it, inserted] = response.headers.try_emplace(
+        std::string(line.substr(0, colon)), value);
+    if (!inserted) it->second.append(", ").append(value);
     head.remove_prefix(line_end + 2);
   }
   return response;

@@ -18,7 +18,7 @@ using TestHeaders = std::vector<std::pair<std::string, std::string>>;
 
 struct TestResponse {
   int status = 0;
-  HeaderMap headers;  // case-insensitive
+  HeaderMap headers;  // case-insensitive; repeated fields joined with ", "
   std::string body;
 
   // The header's value, or "" when absent.
