@@ -1,15 +1,20 @@
 #include "http/router.h"
 
 #include <stdexcept>
-#include <vector>
+
+#include "absl/container/inlined_vector.h"
 
 namespace keyledger::http {
 
 namespace {
 
+// A path's segments; held inline up to a depth no route of ours exceeds,
+// so that routing a request allocates nothing for them.
+using SegmentList = absl::InlinedVector<std::string_view, 8>;
+
 struct MatchState {
   std::string_view method;
-  const std::vector<std::string_view>* segments = nullptr;
+  const SegmentList* segments = nullptr;
   PathParams params;
   std::string_view pattern;  // of the node that matched
   std::string allowed;       // methods of the first path match
@@ -37,7 +42,7 @@ struct Router::Node {
 
 // The route for a request, or the error response when there is none.
 struct Router::Match {
-  std::vector<std::string_view> segments;
+  SegmentList segments;
   MatchState state;
   const Route* route = nullptr;
   Response NoRoute() const;
@@ -47,8 +52,8 @@ namespace {
 
 // Splits "/a/b/c" into {"a","b","c"}; "/" into {""}; keeps empty segments so
 // "/a/" does not match "/a".
-std::vector<std::string_view> Segments(std::string_view path) {
-  std::vector<std::string_view> out;
+SegmentList Segments(std::string_view path) {
+  SegmentList out;
   if (path.empty() || path.front() != '/') return out;
   path.remove_prefix(1);
   while (true) {

@@ -25,7 +25,7 @@ std::string IdentityOf(const Principal& principal) {
 
 Response VerifyResponse(const domain::Result<Principal>& principal) {
   if (!principal) return ErrorToResponse(principal.error());
-  const std::string identity = IdentityOf(*principal);
+  std::string identity = IdentityOf(*principal);
   const std::string role(domain::RoleName(principal->org_role));
   // Built in a stack buffer: no allocation but the serialized body.
   unsigned char storage[512];
@@ -38,7 +38,7 @@ Response VerifyResponse(const domain::Result<Principal>& principal) {
   Response response;
   response.body = boost::json::serialize(body);
   response.headers.reserve(3);
-  response.headers.emplace_back("X-Keyledger-Identity", identity);
+  response.headers.emplace_back("X-Keyledger-Identity", std::move(identity));
   response.headers.emplace_back("X-Keyledger-Org-Id",
                                 std::to_string(principal->org_id));
   response.headers.emplace_back("X-Keyledger-Role", role);
