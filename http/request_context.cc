@@ -7,6 +7,8 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "domain/secret_hash.h"
 #include "http/ops_handlers.h"
@@ -51,9 +53,24 @@ std::optional<int64_t> ParseInt64(std::string_view text) {
 
 namespace {
 
-// A bounded label for keyledger_auth_results_total.
-std::string AuthResultLabel(const domain::Result<Principal>& result) {
-  if (result) return "success-" + std::string(domain::ActorKindName(result->actor.kind));
+// A bounded label for keyledger_auth_results_total (no allocation: this is
+// on every authenticated request).
+std::string_view AuthResultLabel(const domain::Result<Principal>& result) {
+  if (result) {
+    // "success-<kind>" for every actor kind, formatted once.
+    static const auto kSuccess = [] {
+      constexpr auto kLast = domain::ActorKind::kServiceAccount;
+      std::vector<std::string> labels;
+      for (int k = 0; k <= static_cast<int>(kLast); ++k) {
+        labels.push_back(
+            "success-" +
+            std::string(domain::ActorKindName(static_cast<domain::ActorKind>(k))));
+      }
+      return labels;
+    }();
+    const auto kind = static_cast<size_t>(result->actor.kind);
+    return kind < kSuccess.size() ? std::string_view(kSuccess[kind]) : "success";
+  }
   static const std::pair<std::string_view, std::string_view> kKnown[] = {
       {"Invalid API key", "invalid-api-key"},
       {"Expired API key", "expired"},
@@ -62,7 +79,7 @@ std::string AuthResultLabel(const domain::Result<Principal>& result) {
       {"Service account is disabled", "disabled-service-account"},
       {"Invalid username or password", "invalid-password"}};
   for (const auto& [message, label] : kKnown) {
-    if (result.error().message == message) return std::string(label);
+    if (result.error().message == message) return label;
   }
   return result.error().code == domain::ErrorCode::kUnauthenticated ? "unauthenticated"
                                                                      : "denied";
