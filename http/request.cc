@@ -12,6 +12,20 @@ char AsciiLower(char c) {
   return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
 }
 
+// Whether `target` is "/" followed by unreserved characters (RFC 3986) and
+// slashes only: a valid origin-form with no query and nothing to decode, so
+// it is its own path. Most requests' targets are (e.g. /api/auth/verify),
+// and parsing them with Boost.URL was 7% of an authentication's
+// instructions.
+bool IsPlainPath(std::string_view target) {
+  if (target.empty() || target.front() != '/') return false;
+  return std::all_of(target.begin(), target.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '/' || c == '-' || c == '.' ||
+           c == '_' || c == '~';
+  });
+}
+
 }  // namespace
 
 bool CaseInsensitiveLess::operator()(std::string_view a,
@@ -40,6 +54,11 @@ std::string_view Request::QueryValue(std::string_view name) const {
 }
 
 bool ParseTarget(std::string_view target, Request& request) {
+  if (IsPlainPath(target)) {
+    request.path.assign(target);
+    request.query.clear();
+    return true;
+  }
   auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) return false;
   const boost::urls::url_view& url = *parsed;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <random>
 
-
 namespace keyledger::http {
 
 bool IsSaneRequestId(std::string_view id) {

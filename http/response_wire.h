@@ -12,7 +12,9 @@ namespace keyledger::http {
 struct WireContext {
   unsigned version = 11;  // 10 for HTTP/1.0
   bool keep_alive = true;
-  std::string_view request_id;  // sent as X-Request-Id
+  // Sent as X-Request-Id, unchecked. REQUIRES: IsSaneRequestId (a client's
+  // id that is not sane is replaced by NewRequestId before it gets here).
+  std::string_view request_id;
   bool api = false;  // under /api: Cache-Control: no-store (answers may
                      // contain secrets), replacing a handler's own
 };

@@ -3,6 +3,8 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -212,6 +214,28 @@ BOOST_AUTO_TEST_CASE(invalid_targets_are_rejected) {
   BOOST_TEST(!ParseTarget("http://example.com/", request));
   BOOST_TEST(!ParseTarget("/a%zz", request));
   BOOST_TEST(!ParseTarget("*", request));
+}
+
+BOOST_AUTO_TEST_CASE(a_target_parses_as_boost_url_parses_it) {
+  // ParseTarget takes a short cut for plain paths; every target, plain or
+  // not, must come out as Boost.URL's origin-form parse has it.
+  for (std::string_view target :
+       {"/", "//", "/api/auth/verify", "/a//b/", "/a/./b", "/a/../b", "/~u",
+        "/A-Z_a.z~0-9", "/.", "/..", "/a?", "/a?b=c", "/a%2Fb", "/a+b",
+        "/a:b@c", "/a;b", "/a%20b?x=%41"}) {
+    auto parsed = boost::urls::parse_origin_form(target);
+    BOOST_TEST_REQUIRE(parsed.has_value(), target);
+    Request request;
+    request.query.emplace("stale", "1");
+    BOOST_TEST_REQUIRE(ParseTarget(target, request), target);
+    BOOST_TEST(request.path == std::string(parsed->path()), target);
+    BOOST_TEST(request.query.size() == parsed->params().size(), target);
+  }
+  Request request;
+  for (std::string_view target : {"", "a", "/a b", "/a\"b", "/a#b", "/\x7f"}) {
+    BOOST_TEST(!ParseTarget(target, request), target);
+    BOOST_TEST(!boost::urls::parse_origin_form(target).has_value(), target);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(headers_are_case_insensitive) {
