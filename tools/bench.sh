@@ -165,8 +165,9 @@ wrk_run() {
   wrk -t"$t" -c"$c" -d"${secs}s" --timeout 5s -s "$script" "$url" 2>&1 |
     grep '^RESULT' || { log "wrk failed on $url"; echo "RESULT req_s=0 p50_ms=0 p99_ms=0 non2xx=0 errors=1"; }
 }
-check_clean() {  # warn when a load run saw errors or non-2xx answers
+check_clean() {  # log a load run's result; warn when it saw errors or non-2xx answers
   local what=$1 line=$2
+  log "  $what: ${line#RESULT }"
   local bad=$(( $(echo "$line" | field non2xx) + $(echo "$line" | field errors) ))
   ((bad == 0)) || log "WARNING: $what: $bad errors/non-2xx answers ($line)"
 }
