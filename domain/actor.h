@@ -8,6 +8,8 @@
 namespace keyledger::domain {
 
 enum class ActorKind { kSystem, kServerAdmin, kUser, kApiKey, kServiceAccount };
+// The last kind above, for code that lists every kind; keep it in step.
+inline constexpr ActorKind kLastActorKind = ActorKind::kServiceAccount;
 
 std::string_view ActorKindName(ActorKind kind);  // "system", "server-admin", ...
 

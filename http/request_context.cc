@@ -59,9 +59,8 @@ std::string_view AuthResultLabel(const domain::Result<Principal>& result) {
   if (result) {
     // "success-<kind>" for every actor kind, formatted once.
     static const auto kSuccess = [] {
-      constexpr auto kLast = domain::ActorKind::kServiceAccount;
       std::vector<std::string> labels;
-      for (int k = 0; k <= static_cast<int>(kLast); ++k) {
+      for (int k = 0; k <= static_cast<int>(domain::kLastActorKind); ++k) {
         labels.push_back(
             "success-" +
             std::string(domain::ActorKindName(static_cast<domain::ActorKind>(k))));
