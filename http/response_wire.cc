@@ -23,14 +23,29 @@ bool IsSafeHeader(std::string_view name, std::string_view value) {
   return true;
 }
 
+// The headers with fixed values that the server adds: to every response,
+// and to those under /api. (X-Request-Id, Connection and Content-Length
+// are the server's too.)
+struct FixedHeader {
+  std::string_view name, value;
+};
+constexpr FixedHeader kEveryResponse[] = {{"X-Content-Type-Options", "nosniff"},
+                                          {"X-Frame-Options", "DENY"}};
+constexpr FixedHeader kApiResponse = {"Cache-Control", "no-store"};
+constexpr std::string_view kRequestId = "X-Request-Id";
+
 // Headers the server writes itself; a handler's copy is dropped.
 bool IsServerOwned(std::string_view name, bool api) {
   using boost::beast::iequals;
-  return iequals(name, "Content-Length") ||
-         iequals(name, "Transfer-Encoding") || iequals(name, "Connection") ||
-         iequals(name, "X-Content-Type-Options") ||
-         iequals(name, "X-Frame-Options") || iequals(name, "X-Request-Id") ||
-         (api && iequals(name, "Cache-Control"));
+  for (std::string_view own :
+       {std::string_view("Content-Length"), std::string_view("Transfer-Encoding"),
+        std::string_view("Connection"), kRequestId}) {
+    if (iequals(name, own)) return true;
+  }
+  for (const FixedHeader& fixed : kEveryResponse) {
+    if (iequals(name, fixed.name)) return true;
+  }
+  return api && iequals(name, kApiResponse.name);
 }
 
 // Writes into storage sized beforehand (no capacity check per piece).
@@ -57,9 +72,6 @@ constexpr size_t kFieldExtra = 4;  // ": " and "\r\n"
 
 void SerializeResponse(Response& response, const WireContext& context,
                        int& status, std::string& out) {
-  static constexpr std::string_view kStandard =
-      "X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\n";
-  static constexpr std::string_view kNoStore = "Cache-Control: no-store\r\n";
   status = (response.status < 100 || response.status > 599) ? 500
                                                              : response.status;
   const bool bodiless = status < 200 || status == 204 || status == 304;
@@ -82,8 +94,10 @@ void SerializeResponse(Response& response, const WireContext& context,
   if (content_type) bound += 12 + kFieldExtra + response.content_type.size();
   for (const auto& [name, value] : response.headers)
     bound += name.size() + kFieldExtra + value.size();
-  bound += kStandard.size() + kNoStore.size();
-  bound += 12 + kFieldExtra + context.request_id.size();  // X-Request-Id
+  for (const FixedHeader& fixed : kEveryResponse)
+    bound += fixed.name.size() + kFieldExtra + fixed.value.size();
+  bound += kApiResponse.name.size() + kFieldExtra + kApiResponse.value.size();
+  bound += kRequestId.size() + kFieldExtra + context.request_id.size();
   bound += 10 + kFieldExtra + 10;            // Connection: keep-alive
   bound += 14 + kFieldExtra + length.size();  // Content-Length
   bound += 2 + response.body.size();
@@ -101,9 +115,10 @@ void SerializeResponse(Response& response, const WireContext& context,
       cursor.Field(name, value);
     }
   }
-  cursor << kStandard;
-  cursor.Field("X-Request-Id", context.request_id);
-  if (context.api) cursor << kNoStore;
+  for (const FixedHeader& fixed : kEveryResponse)
+    cursor.Field(fixed.name, fixed.value);
+  cursor.Field(kRequestId, context.request_id);
+  if (context.api) cursor.Field(kApiResponse.name, kApiResponse.value);
   if (version == 10 && keep_alive) cursor.Field("Connection", "keep-alive");
   if (version != 10 && !keep_alive) cursor.Field("Connection", "close");
   if (!bodiless) cursor.Field("Content-Length", length);
