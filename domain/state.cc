@@ -195,18 +195,16 @@ std::optional<int64_t> FindKeyByHash(const State& state, const CompactHex& hex) 
 }
 
 void IndexKeysByOrgName(State& state) {
-  state.key_by_org_name.clear();
-  for (const auto& [id, key] : state.keys) state.key_by_org_name.Insert(key);
+  state.key_by_org_name.Assign(state.keys, [](const KeyRecord&) { return true; });
 }
 
 void IndexKeysByHashAndAccount(State& state) {
-  state.token_by_sa_name.clear();
   state.key_by_hash.clear();
   state.key_by_hash.Reserve(state.keys.size());
-  for (const auto& [id, key] : state.keys) {
-    state.key_by_hash.Insert(key);
-    if (key.service_account_id) state.token_by_sa_name.Insert(key);
-  }
+  for (const auto& [id, key] : state.keys) state.key_by_hash.Insert(key);
+  state.token_by_sa_name.Assign(state.keys, [](const KeyRecord& key) {
+    return key.service_account_id.has_value();
+  });
 }
 
 void IndexKeyRecords(State& state) {
@@ -217,14 +215,12 @@ void IndexKeyRecords(State& state) {
 void IndexIdentityRecords(State& state) {
   state.org_by_name.clear();
   state.user_by_login.clear();
-  state.sa_by_org_login.clear();
   for (const auto& [id, org] : state.orgs) state.org_by_name[org.name] = id;
   state.user_by_login.reserve(state.users.size() + state.service_accounts.size());
   for (const auto& [id, user] : state.users) state.user_by_login[user.login] = id;
-  for (const auto& [id, sa] : state.service_accounts) {
-    state.user_by_login[sa.login] = id;
-    state.sa_by_org_login.Insert(sa);
-  }
+  for (const auto& [id, sa] : state.service_accounts) state.user_by_login[sa.login] = id;
+  state.sa_by_org_login.Assign(state.service_accounts,
+                               [](const ServiceAccountRecord&) { return true; });
 }
 
 void IndexRecords(State& state) {
