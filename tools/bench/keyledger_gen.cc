@@ -7,8 +7,10 @@
 //
 // Per org: service accounts with tokens, legacy keys, some key uses, some
 // deletes and revocations, some single-key migrations and (for every tenth
-// org) a migrate-all. Every command is decided by the real Ledger, so the
-// views are exactly what a rebuild produces. Commands run from T threads so
+// org) a migrate-all. Names are as people choose them (what a key is for,
+// then a number), in no relation to ids, so that a restart indexes them in
+// the order real ones come in. Every command is decided by the real Ledger,
+// so the views are exactly what a rebuild produces. Commands run from T threads so
 // that the store's group commit batches them; the store is opened with
 // sync=false (a generator need not survive a power cut; the run ends with a
 // synced write that flushes the WAL).
@@ -21,9 +23,11 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <mutex>
 #include <random>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -122,24 +126,31 @@ class Generator {
   // `chunk` makes names unique within the org (one org has many chunks).
   void FillOrg(int64_t org, int64_t keys, uint64_t seed, size_t chunk) {
     std::mt19937_64 rng(seed);
-    const std::string prefix = "c" + std::to_string(chunk) + "-";
+    // A name as people choose them, what it is for first: names are in no
+    // relation to the order in which keys are created.
+    auto name = [&](std::string_view kind, int64_t n) {
+      std::string text = std::string(kSystems[rng() % std::size(kSystems)]) + "-" +
+                         kPurposes[rng() % std::size(kPurposes)] + "-";
+      text.append(kind).append("-").append(std::to_string(chunk));
+      return text.append("-").append(std::to_string(n));
+    };
     int64_t made = 0;
     int64_t n = 0;
     while (made < keys) {
       ++n;
       if (rng() % 2 == 0) {  // a legacy API key
         const std::string k = keyledger::projections::RandomAlnum(32);
-        const std::string name = prefix + "key-" + std::to_string(n);
-        domain::CreateApiKey cmd{org, name, kRoles[rng() % 3],
+        const std::string key_name = name("key", n);
+        domain::CreateApiKey cmd{org, key_name, kRoles[rng() % 3],
                                  {2592000, std::nullopt},
                                  domain::HashNewSecret(k)};
         auto id = Created<domain::ApiKeyCreated>(cmd);
         if (!id) continue;
         ++made;
-        sample_.Offer(*id, domain::EncodeLegacyKey({k, name, org}), rng);
+        sample_.Offer(*id, domain::EncodeLegacyKey({k, key_name, org}), rng);
         MaybeUseDeleteMigrate(org, *id, rng);
       } else {  // a service account with 1-3 tokens
-        domain::CreateServiceAccount sa{org, prefix + "sa-" + std::to_string(n),
+        domain::CreateServiceAccount sa{org, name("sa", n),
                                         std::string(kRoles[rng() % 3]),
                                         std::nullopt};
         auto sa_id = Created<domain::ServiceAccountCreated>(sa);
@@ -148,7 +159,7 @@ class Generator {
         for (int t = 0; t < tokens && made < keys; ++t) {
           const std::string secret = keyledger::projections::RandomAlnum(32);
           domain::CreateToken cmd{org, *sa_id,
-                                  prefix + std::to_string(n) + "-token-" + std::to_string(t),
+                                  name("token", n) + "-" + std::to_string(t),
                                   {std::nullopt, std::nullopt},
                                   domain::HashNewSecret(secret)};
           auto id = Created<domain::TokenCreated>(cmd);
@@ -177,6 +188,12 @@ class Generator {
 
  private:
   static constexpr const char* kRoles[3] = {"Viewer", "Editor", "Admin"};
+  static constexpr const char* kSystems[] = {
+      "grafana", "prometheus", "ci",      "deploy", "backup", "alerting",
+      "payments", "billing",   "search",  "reports", "etl",   "mobile",
+      "web",     "terraform",  "loki",    "tempo"};
+  static constexpr const char* kPurposes[] = {"reader", "writer", "admin", "sync",
+                                              "export", "import", "bot",   "agent"};
 
   void MaybeUseDeleteMigrate(int64_t org, int64_t id, std::mt19937_64& rng) {
     const uint64_t dice = rng() % 100;
