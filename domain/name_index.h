@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <compare>
 #include <cstdint>
 #include <cstring>
@@ -57,6 +58,7 @@ class NameIndex {
 
   // Indexes `record`, replacing any record with the same owner and name.
   void Insert(const Record& record) {
+    if (suspended_) return;
     auto [it, inserted] = set_.insert(&record);
     if (!inserted) {
       set_.erase(it);
@@ -80,13 +82,24 @@ class NameIndex {
     std::sort(entries.begin(), entries.end());
     set_.clear();
     for (const SortEntry& entry : entries) set_.insert(set_.end(), entry.record);
+    suspended_ = false;
+  }
+  // Empties the index and stops keeping it: Insert and Erase do nothing, and
+  // the index must not be read, until the next Assign. For a replay of a
+  // whole log, which would otherwise insert every record at a random place
+  // in the tree (and erase many again), and then assigns once.
+  void Suspend() {
+    set_.clear();
+    suspended_ = true;
   }
   // Removes `record` (not another record with its owner and name).
   void Erase(const Record& record) {
+    if (suspended_) return;
     auto it = set_.find(KeyOf(&record));
     if (it != set_.end() && *it == &record) set_.erase(it);
   }
   const Record* Find(int64_t owner, std::string_view name) const {
+    assert(!suspended_);
     auto it = set_.find(Key{owner, name});
     return it == set_.end() ? nullptr : *it;
   }
@@ -94,6 +107,7 @@ class NameIndex {
     return Find(owner, name) != nullptr;
   }
   Range Of(int64_t owner) const {
+    assert(!suspended_);
     return {set_.lower_bound(Key{owner, {}}),
             set_.lower_bound(Key{owner + 1, {}})};
   }
@@ -131,6 +145,7 @@ class NameIndex {
   };
 
   Set set_;
+  bool suspended_ = false;
 };
 
 }  // namespace keyledger::domain

@@ -198,6 +198,15 @@ void IndexKeysByOrgName(State& state) {
   state.key_by_org_name.Assign(state.keys, [](const KeyRecord&) { return true; });
 }
 
+namespace {
+
+void IndexServiceAccountsByOrgLogin(State& state) {
+  state.sa_by_org_login.Assign(state.service_accounts,
+                               [](const ServiceAccountRecord&) { return true; });
+}
+
+}  // namespace
+
 void IndexKeysByHashAndAccount(State& state) {
   state.key_by_hash.clear();
   state.key_by_hash.Reserve(state.keys.size());
@@ -219,8 +228,17 @@ void IndexIdentityRecords(State& state) {
   state.user_by_login.reserve(state.users.size() + state.service_accounts.size());
   for (const auto& [id, user] : state.users) state.user_by_login[user.login] = id;
   for (const auto& [id, sa] : state.service_accounts) state.user_by_login[sa.login] = id;
-  state.sa_by_org_login.Assign(state.service_accounts,
-                               [](const ServiceAccountRecord&) { return true; });
+  IndexServiceAccountsByOrgLogin(state);
+}
+
+void SuspendNameIndexes(State& state) {
+  state.key_by_org_name.Suspend();
+  state.sa_by_org_login.Suspend();
+}
+
+void ResumeNameIndexes(State& state) {
+  IndexKeysByOrgName(state);
+  IndexServiceAccountsByOrgLogin(state);
 }
 
 void IndexRecords(State& state) {

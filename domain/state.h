@@ -146,6 +146,13 @@ void IndexKeysByOrgName(State& state);
 void IndexKeysByHashAndAccount(State& state);
 void IndexIdentityRecords(State& state);
 
+// For a replay of a whole log: Evolve stops keeping the name indexes that
+// only decisions read (key_by_org_name, sa_by_org_login), which would take
+// each record to a random place in a tree, until ResumeNameIndexes builds
+// them from the records at once.
+void SuspendNameIndexes(State& state);
+void ResumeNameIndexes(State& state);
+
 // The key whose hash.hex is `hex`, if any.
 std::optional<int64_t> FindKeyByHash(const State& state, const CompactHex& hex);
 

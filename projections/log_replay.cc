@@ -226,8 +226,10 @@ Result<LogReplay> ReplayLog(const eventstore::EventStore& store, RowSink* audit,
     Channels& channels;
     ~CloseAll() { channels.CloseAll(); }
   } close_all{channels};
+  domain::SuspendNameIndexes(replayed.state);
   replayed.position =
       EvolveState(channels, audit != nullptr, total, progress, replayed.state);
+  domain::ResumeNameIndexes(replayed.state);
   if (auto r = read.get(); !r) return r.error();
   if (auto r = write.get(); !r) return r.error();
   return replayed;

@@ -139,6 +139,27 @@ BOOST_AUTO_TEST_CASE(a_name_index_assigned_at_once_orders_as_one_inserted_by_one
   BOOST_TEST((Ids(some) == std::vector<int64_t>{12, 10, 11}));
 }
 
+// A replay that suspends the name indexes ends with the State that Evolve
+// keeps event by event, indexes included: keys and accounts created,
+// deleted (an account with its tokens), migrated and reverted.
+BOOST_AUTO_TEST_CASE(a_replay_with_its_name_indexes_suspended_ends_in_the_same_state) {
+  const Events events = {
+      Org(1), Org(2), LegacyKey(3, 1, "b"), LegacyKey(4, 1, "a"),
+      LegacyKey(5, 2, "a"), Account(6, 1, "s"), Token(7, 1, 6, "t"),
+      Account(8, 2, "gone"), Token(9, 2, 8, "u"), ApiKeyDeleted{1, 3},
+      ServiceAccountDeleted{2, 8, {9}}, Account(10, 1, "auto"),
+      ApiKeyMigrated{1, 4, 10}, TokenReverted{1, 4, 10}, LegacyKey(11, 1, "c")};
+  State replayed;
+  SuspendNameIndexes(replayed);
+  for (const Event& event : events) Evolve(replayed, event);
+  ResumeNameIndexes(replayed);
+  const State kept = Given(events);
+  BOOST_TEST((replayed == kept));
+  BOOST_TEST((Ids(replayed.key_by_org_name) == std::vector<int64_t>{4, 11, 7, 5}));
+  BOOST_TEST((Ids(replayed.sa_by_org_login) == Ids(kept.sa_by_org_login)));
+  BOOST_TEST(replayed.sa_by_org_login.size() == 2u);
+}
+
 // A copy of a State has its own indexes, pointing at its own records.
 BOOST_AUTO_TEST_CASE(a_copied_state_indexes_its_own_records) {
   State original = Given({Org(1), Account(2, 1, "s"), Token(3, 1, 2, "t"),
