@@ -198,14 +198,10 @@ void IndexKeysByOrgName(State& state) {
   state.key_by_org_name.Assign(state.keys, [](const KeyRecord&) { return true; });
 }
 
-namespace {
-
 void IndexServiceAccountsByOrgLogin(State& state) {
   state.sa_by_org_login.Assign(state.service_accounts,
                                [](const ServiceAccountRecord&) { return true; });
 }
-
-}  // namespace
 
 void IndexKeysByHashAndAccount(State& state) {
   state.key_by_hash.clear();
@@ -234,11 +230,6 @@ void IndexIdentityRecords(State& state) {
 void SuspendNameIndexes(State& state) {
   state.key_by_org_name.Suspend();
   state.sa_by_org_login.Suspend();
-}
-
-void ResumeNameIndexes(State& state) {
-  IndexKeysByOrgName(state);
-  IndexServiceAccountsByOrgLogin(state);
 }
 
 void IndexRecords(State& state) {

@@ -145,13 +145,15 @@ void IndexKeyRecords(State& state);
 void IndexKeysByOrgName(State& state);
 void IndexKeysByHashAndAccount(State& state);
 void IndexIdentityRecords(State& state);
+// sa_by_org_login only (IndexIdentityRecords does it too).
+void IndexServiceAccountsByOrgLogin(State& state);
 
 // For a replay of a whole log: Evolve stops keeping the name indexes that
 // only decisions read (key_by_org_name, sa_by_org_login), which would take
-// each record to a random place in a tree, until ResumeNameIndexes builds
-// them from the records at once.
+// each record to a random place in a tree, until IndexKeysByOrgName and
+// IndexServiceAccountsByOrgLogin build them from the records at once (they
+// touch disjoint members, so two threads may build them side by side).
 void SuspendNameIndexes(State& state);
-void ResumeNameIndexes(State& state);
 
 // The key whose hash.hex is `hex`, if any.
 std::optional<int64_t> FindKeyByHash(const State& state, const CompactHex& hex);

@@ -229,7 +229,11 @@ Result<LogReplay> ReplayLog(const eventstore::EventStore& store, RowSink* audit,
   domain::SuspendNameIndexes(replayed.state);
   replayed.position =
       EvolveState(channels, audit != nullptr, total, progress, replayed.state);
-  domain::ResumeNameIndexes(replayed.state);
+  auto accounts = std::async(std::launch::async, [&replayed] {
+    domain::IndexServiceAccountsByOrgLogin(replayed.state);
+  });
+  domain::IndexKeysByOrgName(replayed.state);
+  accounts.get();
   if (auto r = read.get(); !r) return r.error();
   if (auto r = write.get(); !r) return r.error();
   return replayed;
