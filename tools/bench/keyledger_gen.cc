@@ -10,10 +10,10 @@
 // org) a migrate-all. Names are as people choose them (what a key is for,
 // then a number), in no relation to ids, so that a restart indexes them in
 // the order real ones come in. Every command is decided by the real Ledger,
-// so the views are exactly what a rebuild produces. Commands run from T threads so
-// that the store's group commit batches them; the store is opened with
-// sync=false (a generator need not survive a power cut; the run ends with a
-// synced write that flushes the WAL).
+// so the views are exactly what a rebuild produces. Commands run from T
+// threads so that the store's group commit batches them; the store is
+// opened with sync=false (a generator need not survive a power cut; the run
+// ends with a synced write that flushes the WAL).
 //
 // The secrets of up to S live keys/tokens (reservoir-sampled over all
 // created ones) go to F, one per line, for the auth benchmark. They exist
