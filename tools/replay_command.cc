@@ -121,6 +121,9 @@ class Replayer {
       : filter_(filter), printer_(format) {
     if (at_ms) {
       state_ = std::make_unique<domain::State>();
+      // What --at prints reads keys by id only: keeping the name indexes
+      // would take every key to a random place in a tree, for nothing.
+      domain::SuspendNameIndexes(*state_);
     } else {
       names_ = std::make_unique<TargetNames>(events + 1);
     }
