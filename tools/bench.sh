@@ -232,6 +232,7 @@ restarts=()
 for r in $(seq 1 "$rounds"); do
   start_server large "$tmp/large" "$tmp/large.secrets"
   restarts+=("$ready_s")
+  log "round $r: restart to ready: $ready_s s"
   stop_server large
 done
 
@@ -254,6 +255,7 @@ for r in $(seq 1 "$rounds"); do
   t1=$(date +%s.%N)
   rebuild+=("$(calc "$large_events / ($t1 - $t0)")")
   scan_rebuild+=("$(scan_once "$copy")")
+  log "  rebuild: ${rebuild[-1]} events/s; scan+parse before and after: ${scan_rebuild[-2]}, ${scan_rebuild[-1]}"
 done
 rm -rf "$copy"
 scan_replay+=("$(scan_once "$tmp/large")")
@@ -264,6 +266,7 @@ for r in $(seq 1 "$rounds"); do
   t1=$(date +%s.%N)
   replay+=("$(calc "$large_events / ($t1 - $t0)")")
   scan_replay+=("$(scan_once "$tmp/large")")
+  log "  replay --verify: ${replay[-1]} events/s; scan+parse before and after: ${scan_replay[-2]}, ${scan_replay[-1]}"
 done
 
 # --- table -------------------------------------------------------------------
