@@ -85,6 +85,11 @@ class NameIndex {
     for (const SortEntry& entry : entries) set_.insert(set_.end(), entry.record);
     suspended_ = false;
   }
+  // Assign of every record of `map`.
+  template <typename Map>
+  void Assign(const Map& map) {
+    Assign(map, [](const Record&) { return true; });
+  }
   // Empties the index and stops keeping it: Insert and Erase do nothing, and
   // the index must not be read, until the next Assign. For a replay of a
   // whole log, which would otherwise insert every record at a random place

@@ -195,12 +195,11 @@ std::optional<int64_t> FindKeyByHash(const State& state, const CompactHex& hex) 
 }
 
 void IndexKeysByOrgName(State& state) {
-  state.key_by_org_name.Assign(state.keys, [](const KeyRecord&) { return true; });
+  state.key_by_org_name.Assign(state.keys);
 }
 
 void IndexServiceAccountsByOrgLogin(State& state) {
-  state.sa_by_org_login.Assign(state.service_accounts,
-                               [](const ServiceAccountRecord&) { return true; });
+  state.sa_by_org_login.Assign(state.service_accounts);
 }
 
 void IndexKeysByHashAndAccount(State& state) {
