@@ -5,15 +5,6 @@
 #include <variant>
 
 namespace keyledger::tools {
-namespace {
-
-// The name at `id`, or "" (as TargetOf when a record is gone).
-std::string NameOf(const IdMap<std::string>& names, int64_t id) {
-  const std::string* name = names.Find(id);
-  return name ? *name : std::string();
-}
-
-}  // namespace
 
 TargetNames::TargetNames(size_t dense_ids)
     : orgs_(dense_ids),
@@ -22,55 +13,28 @@ TargetNames::TargetNames(size_t dense_ids)
       keys_(dense_ids),
       tokens_(dense_ids) {}
 
-// Follows domain::TargetOf (domain/audit_target.cc) case by case.
-domain::AuditTarget TargetNames::TargetOf(const domain::Event& event) const {
-  auto key_name = [this](int64_t id) {
-    const Key* key = keys_.Find(id);
-    return key ? key->name : std::string();
-  };
-  return std::visit(
-      [&](const auto& e) -> domain::AuditTarget {
-        using T = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<T, domain::OrgCreated>) {
-          return {"org", e.org_id, e.name};
-        } else if constexpr (std::is_same_v<T, domain::UserCreated>) {
-          return {"user", e.user_id, e.login};
-        } else if constexpr (std::is_same_v<T, domain::OrgUserAdded> ||
-                             std::is_same_v<T, domain::OrgUserRoleChanged> ||
-                             std::is_same_v<T, domain::OrgUserRemoved>) {
-          return {"user", e.user_id, NameOf(users_, e.user_id)};
-        } else if constexpr (std::is_same_v<T, domain::ApiKeyCreated>) {
-          return {"api-key", e.key_id, e.name};
-        } else if constexpr (std::is_same_v<T, domain::ApiKeyDeleted> ||
-                             std::is_same_v<T, domain::ApiKeyMigrated>) {
-          return {"api-key", e.key_id, key_name(e.key_id)};
-        } else if constexpr (std::is_same_v<T, domain::ServiceAccountCreated> ||
-                             std::is_same_v<T, domain::ServiceAccountUpdated>) {
-          return {"service-account", e.service_account_id, e.name};
-        } else if constexpr (std::is_same_v<T, domain::ServiceAccountDeleted>) {
-          return {"service-account", e.service_account_id,
-                  NameOf(accounts_, e.service_account_id)};
-        } else if constexpr (std::is_same_v<T, domain::TokenCreated>) {
-          return {"token", e.key_id, e.name};
-        } else if constexpr (std::is_same_v<T, domain::TokenDeleted> ||
-                             std::is_same_v<T, domain::TokenRevoked> ||
-                             std::is_same_v<T, domain::TokenReverted>) {
-          return {"token", e.key_id, key_name(e.key_id)};
-        } else if constexpr (std::is_same_v<T, domain::ApiKeysMigrationCompleted> ||
-                             std::is_same_v<T, domain::ApiKeysHidden>) {
-          return {"org", e.org_id, NameOf(orgs_, e.org_id)};
-        } else {
-          static_assert(std::is_same_v<T, domain::KeyUsed>);
-          const Key* key = keys_.Find(e.key_id);
-          const bool is_token = key && key->service_account_id.has_value();
-          return {is_token ? "token" : "api-key", e.key_id, key_name(e.key_id)};
-        }
-      },
-      event);
+// As domain::TargetOf reads them from a State; "" for a record that is gone.
+std::string TargetNames::OrgName(int64_t id) const { return NameIn(orgs_, id); }
+std::string TargetNames::UserLogin(int64_t id) const { return NameIn(users_, id); }
+std::string TargetNames::AccountName(int64_t id) const {
+  return NameIn(accounts_, id);
+}
+std::string TargetNames::KeyName(int64_t id) const {
+  const Key* key = keys_.Find(id);
+  return key ? key->name : std::string();
+}
+bool TargetNames::IsToken(int64_t id) const {
+  const Key* key = keys_.Find(id);
+  return key && key->service_account_id.has_value();
+}
+
+std::string TargetNames::NameIn(const IdMap<std::string>& names, int64_t id) {
+  const std::string* name = names.Find(id);
+  return name ? *name : std::string();
 }
 
 // Follows domain::Evolve (domain/state.cc) for the names and token links
-// that TargetOf reads; events that change neither are skipped.
+// that TargetFrom reads; events that change neither are skipped.
 void TargetNames::Apply(const domain::Event& event) {
   std::visit(
       [this](const auto& e) {

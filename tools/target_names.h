@@ -2,12 +2,13 @@
 #define KEYLEDGER_TOOLS_TARGET_NAMES_H_
 
 // The audit targets of events for `keyledger replay`, without a State.
-// domain::TargetOf needs only names (of orgs, users, service accounts and
+// domain::TargetFrom needs only names (of orgs, users, service accounts and
 // keys) and whether a key is a token; building the whole State for that
 // (domain::Evolve: records, hashes and ordered indexes of every key) was
-// two thirds of a replay. TargetNames keeps just what TargetOf reads, changed
-// by each event exactly as Evolve changes it (tests/tools/target_names_test
-// checks the two agree).
+// two thirds of a replay. TargetNames keeps just those, changed by each
+// event exactly as Evolve changes them (tests/tools/target_names_test checks
+// that its targets and domain::TargetOf's agree), and shares TargetFrom's
+// rules with TargetOf.
 
 #include <cstdint>
 #include <optional>
@@ -29,7 +30,16 @@ class TargetNames {
 
   // What domain::TargetOf(state, event) returns, for the state built from
   // the events applied so far.
-  domain::AuditTarget TargetOf(const domain::Event& event) const;
+  domain::AuditTarget TargetOf(const domain::Event& event) const {
+    return domain::TargetFrom(*this, event);
+  }
+
+  // The names that domain::TargetFrom reads, by id.
+  std::string OrgName(int64_t id) const;
+  std::string UserLogin(int64_t id) const;
+  std::string AccountName(int64_t id) const;
+  std::string KeyName(int64_t id) const;
+  bool IsToken(int64_t id) const;
 
   // Takes `event` into account, as domain::Evolve would.
   void Apply(const domain::Event& event);
@@ -42,6 +52,7 @@ class TargetNames {
   // State::token_by_sa_name's entries of one account: (token name, key id).
   using AccountTokens = std::vector<std::pair<std::string, int64_t>>;
 
+  static std::string NameIn(const IdMap<std::string>& names, int64_t id);
   void AddKey(int64_t id, const std::string& name,
               std::optional<int64_t> service_account_id);
   void DetachToken(int64_t id, Key& key);
