@@ -11,20 +11,17 @@
 // indexed (erase, change, insert), and a record is erased from the index
 // before it leaves its map.
 
-#include <boost/endian/conversion.hpp>
-
 #include <algorithm>
-#include <array>
 #include <cassert>
 #include <compare>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 #include "absl/container/btree_set.h"
+#include "domain/sort_head.h"
 
 namespace keyledger::domain {
 
@@ -125,28 +122,19 @@ class NameIndex {
   void clear() { set_.clear(); }
 
  private:
-  // A record with its owner and the first 32 bytes of its name (zero padded,
-  // read as big-endian numbers, so that they order as the bytes do). Entries
-  // order as their records' keys; only where those bytes are equal does a
-  // comparison read the names in the records (32 bytes: names often share
-  // a first word or two, and most names are shorter).
+  // A record with its owner and its name's head (see SortHead). Entries
+  // order as their records' keys; only where the heads are equal does a
+  // comparison read the names in the records.
   struct SortEntry {
-    static constexpr size_t kHeadWords = 4;
-    explicit SortEntry(const Record& r) : owner(Traits::Owner(r)), record(&r) {
-      unsigned char bytes[8 * kHeadWords] = {};
-      const std::string_view name = Traits::Name(r);
-      std::memcpy(bytes, name.data(), std::min(name.size(), sizeof bytes));
-      for (size_t i = 0; i < kHeadWords; ++i) {
-        head[i] = boost::endian::load_big_u64(bytes + 8 * i);
-      }
-    }
+    explicit SortEntry(const Record& r)
+        : owner(Traits::Owner(r)), head(SortHead::Of(Traits::Name(r))), record(&r) {}
     friend bool operator<(const SortEntry& a, const SortEntry& b) {
       const auto order = std::tie(a.owner, a.head) <=> std::tie(b.owner, b.head);
       if (order != 0) return order < 0;
       return Traits::Name(*a.record) < Traits::Name(*b.record);
     }
     int64_t owner;
-    std::array<uint64_t, kHeadWords> head;
+    SortHead head;
     const Record* record;
   };
 

@@ -1,11 +1,10 @@
 // StateRowParts: every row of a state view, from the State, for a rebuild.
 
 #include <algorithm>
-#include <array>
-#include <cstring>
 #include <string>
 #include <vector>
 
+#include "domain/sort_head.h"
 #include "projections/row_kinds.h"
 #include "projections/view_writer.h"
 
@@ -14,21 +13,15 @@ namespace {
 
 using namespace rows;  // NOLINT: the row tables and their record types
 
-// A record to sort by its row key: a copy of the key's first bytes
-// (zero-padded), which decides almost every comparison without touching the
-// record (a million records do not fit in the cache), and its position in
-// the map, which breaks ties between equal keys.
+// A record to sort by its row key: the key's head (see domain::SortHead),
+// and the record's position in the map, which breaks ties between equal
+// keys.
 template <typename Record>
 struct SortEntry {
-  std::array<char, 32> head;
+  domain::SortHead head;
   const Record* record;
   size_t index;
 };
-
-template <typename Record>
-int CompareHeads(const SortEntry<Record>& a, const SortEntry<Record>& b) {
-  return std::memcmp(a.head.data(), b.head.data(), a.head.size());
-}
 
 // How many rows ahead the loops below fetch records: taken in key order,
 // they lie at random places in memory, and fetching early hides the wait.
@@ -46,12 +39,12 @@ void ForEachInKeyOrder(const Map& records,
   std::vector<Entry> order;
   order.reserve(records.size());
   for (const auto& [id, record] : records) {
-    Entry& entry = order.emplace_back(Entry{{}, &record, order.size()});
-    kind.KeyIn(record, key).copy(entry.head.data(), entry.head.size());
+    order.push_back(
+        Entry{domain::SortHead::Of(kind.KeyIn(record, key)), &record, order.size()});
   }
   std::sort(order.begin(), order.end(),
             [&kind](const Entry& a, const Entry& b) {
-              if (const int c = CompareHeads(a, b); c != 0) return c < 0;
+              if (a.head != b.head) return a.head < b.head;
               const int c = kind.key(*a.record).compare(kind.key(*b.record));
               return c != 0 ? c < 0 : a.index < b.index;
             });
@@ -61,7 +54,7 @@ void ForEachInKeyOrder(const Map& records,
     }
     kind.KeyIn(*order[i].record, key);
     const bool overwritten =
-        i + 1 < order.size() && CompareHeads(order[i], order[i + 1]) == 0 &&
+        i + 1 < order.size() && order[i].head == order[i + 1].head &&
         kind.KeyIn(*order[i + 1].record, next_key) == key;
     if (!overwritten) row(key, kind.value(*order[i].record));
   }
