@@ -69,6 +69,28 @@ BOOST_AUTO_TEST_CASE(legacy_key_with_wrong_secret_name_or_org_is_invalid) {
   BOOST_TEST(!ResolvePresentedKey(state, ""));
 }
 
+// A legacy key is found by the SHA-256 of its secret first: a secret that is
+// another key's, under this key's org and name, is not this key's.
+BOOST_AUTO_TEST_CASE(legacy_key_with_another_keys_secret_is_invalid) {
+  constexpr std::string_view kThird = "Zt3Kq9wLmN2pR7sVxY4bC6dF8gH1jJ5k";
+  const State state =
+      Given({Org(1), Org(2), LegacyKeyWithSecret(7, 1, "grafana", Hash(kK)),
+             LegacyKeyWithSecret(8, 1, "other", Hash(kSecret)),
+             LegacyKeyWithSecret(9, 2, "grafana", Hash(kThird))});
+  for (const LegacyKeyParts& parts : {
+           LegacyKeyParts{std::string(kSecret), "grafana", 1},
+           LegacyKeyParts{std::string(kK), "other", 1},
+           LegacyKeyParts{std::string(kK), "grafana", 2},
+           LegacyKeyParts{std::string(kThird), "grafana", 1}}) {
+    BOOST_TEST(!ResolvePresentedKey(state, EncodeLegacyKey(parts)));
+    BOOST_TEST((ResolvePresentedKeyFast(state, EncodeLegacyKey(parts)).outcome ==
+                FastResolution::Outcome::kNotFound));
+  }
+  BOOST_TEST(ResolvePresentedKey(
+                 state, EncodeLegacyKey({std::string(kThird), "grafana", 2})) ==
+             std::optional<int64_t>(9));
+}
+
 // Catalogue case 39 (lookup part): a token is found by the hash of its secret.
 BOOST_AUTO_TEST_CASE(token_is_found_by_the_sha256_of_its_secret) {
   const State state = Given({Org(1), Account(5, 1, "ci"),
